@@ -1,0 +1,184 @@
+"""Vietnamese text normalization with an offset map back to the source.
+
+Two forms of every text exist:
+- the *block text*: the source as read, in Unicode NFC (what every `text` field
+  shows and every offset points into);
+- the *match view*: the block text with named steps applied (one tone-mark
+  placement, one kind of space, dash and quote) that patterns are matched
+  against. `MatchView.span()` maps a match back to block-text offsets.
+
+Diacritics are never stripped: "năm" and "nam" stay different words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+# The five Vietnamese tone marks as combining characters (NFD).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_SPACES = regex.compile(r"[^\S\n]+")  # any run of horizontal white space, NBSP included
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
+_QUOTES = str.maketrans({**{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"},
+                         **{c: "'" for c in "\u2018\u2019\u201a\u201b"}})
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A syllable's vowel nucleus: "oa", "oe", "uy" (the pairs whose tone placement
+# varies) and "qu" + vowel (where "Qúy" misplaces the tone on the u).
+_SYLLABLE = regex.compile(r"\p{L}+")
+_FINALS = set("cmnpt") | {"ch", "ng", "nh"}
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the form every block text is kept in.
+
+    >>> nfc("ho\u0300a") == "hòa"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def canonical_tones(text: str) -> str:
+    """Put tone marks in one canonical (classic) place; same length as the input.
+
+    The classic placement (tone on the first vowel of open "oa", "oe", "uy") is
+    the one official texts use ("Ủy ban", "Luật Thủy sản"); the newer rule
+    (QĐ 1989/QĐ-BGDĐT) writes "uỷ", "hoà", "thuỷ". Both occur in one report.
+
+    >>> canonical_tones("Uỷ ban, hoà giải, thuỷ lợi, khoẻ, Qúy III")
+    'Ủy ban, hòa giải, thủy lợi, khỏe, Quý III'
+    >>> canonical_tones("hoàn thành, thuyết, Quý")
+    'hoàn thành, thuyết, Quý'
+    >>> canonical_tones("hòan")
+    'hoàn'
+    """
+    return _SYLLABLE.sub(lambda m: _fix_syllable(m.group()), text)
+
+
+@lru_cache(maxsize=65536)
+def _fix_syllable(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [i for i, ch in enumerate(decomposed) if ch in _TONES]
+    if len(tones) != 1:
+        return word
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    target = _tone_target(base)
+    if target is None:
+        return word
+    letters = unicodedata.normalize("NFC", base)
+    tone = decomposed[tones[0]]
+    fixed = "".join(
+        unicodedata.normalize("NFC", ch + tone) if i == target else ch
+        for i, ch in enumerate(letters)
+    )
+    fixed = unicodedata.normalize("NFC", fixed)
+    return fixed if len(fixed) == len(word) else word
+
+
+def _tone_target(base: str) -> int | None:
+    """Index (in the NFC toneless word) of the vowel that should carry the tone."""
+    low = base.lower()
+    low_nfc = unicodedata.normalize("NFC", low)
+    for pair in ("oa", "oe", "uy"):
+        at = low_nfc.find(pair)
+        if at < 0 or (pair == "uy" and at > 0 and low_nfc[at - 1] == "q"):
+            continue
+        rest = low_nfc[at + 2:]
+        if rest == "":
+            return at  # open syllable: classic placement on the first vowel
+        if rest[0] == "ê":
+            return at + 2  # "tuyển", "khuyến"
+        if rest in _FINALS or rest in {"i", "y", "u"}:
+            return at + 1  # "hoàn", "hoạch", "ngoài", "huỳnh"
+        return None
+    if low_nfc.startswith("qu") and len(low_nfc) > 2 and low_nfc[2] in "aăâeêioôơuưy":
+        return 2 + _main_vowel_offset(low_nfc[2:])
+    return None
+
+
+def _main_vowel_offset(nucleus: str) -> int:
+    """Offset of the tone-bearing vowel after "qu" ("Quý" -> y, "Quyết" -> ê)."""
+    for i, ch in enumerate(nucleus):
+        if ch in "ăâêôơư":
+            return i
+    vowels = [i for i, ch in enumerate(nucleus) if ch in "aeiouy"]
+    if len(vowels) >= 2 and nucleus[vowels[-1] + 1:] == "":
+        return vowels[-2]  # "quai" -> a
+    return vowels[0] if vowels else 0
+
+
+@dataclass(frozen=True)
+class MatchView:
+    """A normalized copy of a block text and the map back to it.
+
+    `offsets[i]` is the block-text index of view character i; `offsets[len]` is
+    the block text length, so spans map back exactly.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Block-text (start, end) of the view span [start, end)."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def match_view(text: str) -> MatchView:
+    """The match view of an NFC block text, with its offset map.
+
+    Steps, in order: drop zero-width characters and soft hyphens; canonical
+    tone placement; dashes to "-", curly quotes to straight ones; every run of
+    horizontal white space (tabs, NBSP, doubled spaces) to one space.
+
+    >>> v = match_view("Kế hoạch số 23/KH-UBND  ngày\u00a019/01/2023 – hoà")
+    >>> v.text
+    'Kế hoạch số 23/KH-UBND ngày 19/01/2023 - hòa'
+    >>> s, e = v.span(v.text.index("ngày"), v.text.index("ngày") + 4)
+    >>> "Kế hoạch số 23/KH-UBND  ngày\u00a019/01/2023 – hoà"[s:e]
+    'ngày'
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    toned = canonical_tones(text).translate(_DASHES).translate(_QUOTES)
+    i = 0
+    n = len(toned)
+    while i < n:
+        ch = toned[i]
+        if _ZERO_WIDTH.match(ch):
+            i += 1
+            continue
+        space = _SPACES.match(toned, i)
+        if space:
+            chars.append(" ")
+            offsets.append(i)
+            i = space.end()
+            continue
+        chars.append(ch)
+        offsets.append(i)
+        i += 1
+    offsets.append(n)
+    return MatchView("".join(chars), tuple(offsets))
+
+
+def collapse_spaces(text: str) -> str:
+    """One space for every run of white space, trimmed: the form of derived strings.
+
+    >>> collapse_spaces("  Tổng số\\nhồ sơ\\t ")
+    'Tổng số hồ sơ'
+    """
+    return " ".join(text.split())
+
+
+def match_key(text: str) -> str:
+    """The form used to compare short strings (names, headings): view text, casefolded.
+
+    >>> match_key("UỶ BAN  Nhân dân") == match_key("Ủy ban nhân dân")
+    True
+    """
+    return collapse_spaces(match_view(nfc(text)).text).casefold()

@@ -1,0 +1,173 @@
+"""The only reader of `patterns/`: load, validate, expand `${blocks}`, compile, cache.
+
+Domain knowledge lives in TOML files under `patterns/` so that an expert can
+extend it without reading Python. Every file has:
+
+- `[meta]` with a `description`;
+- optional `[blocks]`: named regex building blocks (`name = 'regex'`), which may
+  use other blocks as `${name}`;
+- optional `[lists]`: named word lists (`name = ["Kế hoạch", "KH"]`); `${name}`
+  expands to an escaped alternation, longest word first, in the canonical
+  tone placement of the match view;
+- any number of entry tables (`[[entry]]`, `[[topic]]`, ...). An entry with a
+  `pattern` must list `examples` it matches, and may list `counter_examples`
+  it must not match (checked by `tests/test_patterns_data.py`).
+
+Blocks and lists of `common.toml` are visible from every file. Patterns are
+matched against the match view (see `normalize.match_view`), so they are
+written for single spaces, straight quotes, "-" dashes and classic tones.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import regex
+
+from .normalize import canonical_tones
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+_REF = regex.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}")
+# Every regex runs with a timeout: a pathological input becomes a finding, not a hang.
+DEFAULT_TIMEOUT = 2.0
+_FLAGS = regex.VERSION1 | regex.IGNORECASE
+
+
+class PatternError(ValueError):
+    """A pattern file is malformed; the message names the file and the entry."""
+
+
+class PatternTimeout(RuntimeError):
+    """A regex ran past its timeout on some text."""
+
+
+def _fail(file: str, where: str, why: str) -> PatternError:
+    return PatternError(f"patterns/{file}.toml: {where}: {why}")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The validated content of `patterns/<name>.toml`."""
+    path = PATTERNS_DIR / f"{name}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise _fail(name, "file", "not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(name, "file", f"invalid TOML: {exc}") from exc
+    _validate(name, data)
+    return data
+
+
+def _validate(name: str, data: dict[str, Any]) -> None:
+    meta = data.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("description"), str):
+        raise _fail(name, "[meta]", "needs a description")
+    for key, value in data.get("blocks", {}).items():
+        if not isinstance(value, str):
+            raise _fail(name, f"blocks.{key}", "must be a string")
+    for key, value in data.get("lists", {}).items():
+        if not value or not all(isinstance(v, str) and v for v in value):
+            raise _fail(name, f"lists.{key}", "must be a non-empty list of strings")
+    for table, entry, where in iter_entries_raw(name, data):
+        if "pattern" in entry:
+            if not isinstance(entry["pattern"], str):
+                raise _fail(name, where, "pattern must be a string")
+            examples = entry.get("examples")
+            if not examples or not all(isinstance(e, str) for e in examples):
+                raise _fail(name, where, "an entry with a pattern needs examples")
+
+
+def iter_entries_raw(name: str, data: dict[str, Any]) -> Iterator[tuple[str, dict, str]]:
+    """(table name, entry, 'table[i] (id)') for every array-of-tables entry."""
+    for table, value in data.items():
+        if table in ("meta", "blocks", "lists") or not isinstance(value, list):
+            continue
+        for i, entry in enumerate(value):
+            if isinstance(entry, dict):
+                label = entry.get("key") or entry.get("name") or entry.get("id") or ""
+                yield table, entry, f"{table}[{i}]" + (f" ({label})" if label else "")
+
+
+def entries(name: str, table: str) -> list[dict[str, Any]]:
+    """The entries of one array of tables, e.g. `entries("doc_types", "type")`."""
+    return list(load(name).get(table, []))
+
+
+def words(items: list[str]) -> str:
+    """An escaped alternation of words, longest first, in canonical tone placement.
+
+    >>> words(["KH", "Kế hoạch", "Kế hoạch số"])
+    '(?:Kế\\\\ hoạch\\\\ số|Kế\\\\ hoạch|KH)'
+    """
+    uniq = sorted({canonical_tones(w) for w in items}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w) for w in uniq) + ")"
+
+
+def expand(expr: str, file: str) -> str:
+    """Replace every `${name}` in `expr` by its block or list, recursively."""
+    return _expand(expr, file, ())
+
+
+def _expand(expr: str, file: str, stack: tuple[str, ...]) -> str:
+    def one(m: regex.Match) -> str:
+        key = m.group("name")
+        if key in stack:
+            raise _fail(file, f"blocks.{key}", "refers to itself: " + " -> ".join(stack + (key,)))
+        return "(?:" + _expand(_lookup(file, key), file, stack + (key,)) + ")"
+
+    return _REF.sub(one, expr)
+
+
+def _lookup(file: str, key: str) -> str:
+    for source in (file, "common"):
+        data = load(source)
+        if key in data.get("blocks", {}):
+            return data["blocks"][key]
+        if key in data.get("lists", {}):
+            return words(data["lists"][key])
+    raise _fail(file, f"${{{key}}}", "no such block or list here or in common.toml")
+
+
+@lru_cache(maxsize=None)
+def compile(expr: str, file: str = "common", flags: int = _FLAGS) -> regex.Pattern:  # noqa: A001
+    """Expand and compile a pattern (case-insensitive, regex VERSION1 by default)."""
+    expanded = expand(expr, file)
+    try:
+        return regex.compile(expanded, flags)
+    except regex.error as exc:
+        raise _fail(file, expr[:60], f"does not compile: {exc}") from exc
+
+
+def block(file: str, name: str, flags: int = _FLAGS) -> regex.Pattern:
+    """The compiled named block `name` of `file`."""
+    return compile("${" + name + "}", file, flags)
+
+
+def finditer(pattern: regex.Pattern, text: str, pos: int = 0,
+             timeout: float = DEFAULT_TIMEOUT) -> list[regex.Match]:
+    """All matches of `pattern` in `text`, bounded in time.
+
+    Raises PatternTimeout (never hangs) when the regex engine runs past `timeout`.
+    """
+    try:
+        return list(pattern.finditer(text, pos, timeout=timeout))
+    except TimeoutError as exc:
+        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters") from exc
+
+
+def search(pattern: regex.Pattern, text: str, pos: int = 0,
+           timeout: float = DEFAULT_TIMEOUT) -> regex.Match | None:
+    """`pattern.search` bounded in time (see `finditer`)."""
+    try:
+        return pattern.search(text, pos, timeout=timeout)
+    except TimeoutError as exc:
+        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters") from exc
+
+
+def all_files() -> list[str]:
+    """Names of every pattern file."""
+    return sorted(p.stem for p in PATTERNS_DIR.glob("*.toml"))
