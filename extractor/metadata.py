@@ -153,13 +153,21 @@ def _first(hits: list[_Hit]) -> _Hit | None:
 
 
 def _letterhead(doc: Document, head: list[int]) -> _Hit | None:
-    """The last body named above "BÁO CÁO"/"Số:" (a Sở under its UBND tỉnh, say)."""
+    """The last body named above "BÁO CÁO" (a Sở under its UBND tỉnh, say).
+
+    A people's committee whose unit stands on its own line under "ỦY BAN NHÂN
+    DÂN" ("HUYỆN NHƠN TRẠCH") is read from the two lines together.
+    """
     top: list[int] = []
     for b in head:
         if patterns.search(patterns.block("metadata", "title_marker"), doc.views[b].text):
             break
         top.append(b)
     hits = _hits(doc, top, "body")
+    for b, nxt in zip(top, top[1:]):
+        if _hits(doc, [b], "letterhead_committee"):
+            hits += _hits(doc, [nxt], "letterhead_unit")
+    hits.sort(key=lambda h: h.block)
     return hits[-1] if hits else None
 
 
@@ -176,13 +184,15 @@ def _most_common_subject(doc: Document) -> _Hit | None:
 
 def _body_name(m: regex.Match) -> str:
     """The canonical name of a matched body: the list spelling, or 'UBND huyện Long Thành'."""
-    if m.group("department"):
-        return _departments().get(match_key(m.group("department")), m.group("department"))
-    name = m.group("name")
+    groups = m.groupdict()
+    if groups.get("department"):
+        return _departments().get(match_key(groups["department"]), groups["department"])
+    name = m.group("name").strip()
     if name.isupper():
         name = name.title()
-    prefix = "UBND" if m.group("committee").upper().startswith("UBND") else "Ủy ban nhân dân"
-    return f"{prefix} {m.group('level').lower()} {name.strip()}"
+    written = groups.get("committee") or ""
+    prefix = "UBND" if written.upper().startswith("UBND") else "Ủy ban nhân dân"
+    return f"{prefix} {m.group('level').lower()} {name}"
 
 
 def _departments() -> dict[str, str]:

@@ -53,7 +53,7 @@ def period_in_text(text: str) -> tuple[Period, tuple[int, int]] | None:
 
 
 def _later_year(text: str, pos: int) -> str | None:
-    m = patterns.search(patterns.block("periods", "whole_year"), text, pos)
+    m = patterns.search(patterns.block("periods", "later_year"), text, pos)
     return m.group("year") if m else None
 
 

@@ -16,7 +16,7 @@ from .document import Block, RawDocument, RawTable
 from .errors import UnreadableFile
 from .normalize import nfc
 
-_BULLETS = ("-", "+", "·", "•", "*", "–", "—", "●", "○", "▪", "", "")
+_BULLETS = ("-", "+", "·", "•", "*", "–", "—", "●", "○", "▪", "\uf0b7", "\uf0a7", "\uf0d8")  # last: Symbol/Wingdings bullets
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

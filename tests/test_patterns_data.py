@@ -1,0 +1,61 @@
+"""Data integrity of patterns/: every file loads and validates, every block compiles,
+every pattern matches its examples and none of its counter-examples (on the match view,
+as the extractors use them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import patterns
+from extractor.normalize import match_view, nfc
+
+FILES = patterns.all_files()
+
+
+def _pattern_entries():
+    for name in FILES:
+        for _table, entry, where in patterns.iter_entries_raw(name, patterns.load(name)):
+            if "pattern" in entry:
+                yield pytest.param(name, entry, id=f"{name}:{where}")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_file_loads_and_every_block_compiles(name):
+    data = patterns.load(name)
+    for block in data.get("blocks", {}):
+        patterns.block(name, block)  # raises PatternError naming the file and block
+
+
+@pytest.mark.parametrize("name,entry", list(_pattern_entries()))
+def test_examples_and_counter_examples(name, entry):
+    pattern = patterns.compile(entry["pattern"], name)
+    missed = [e for e in entry["examples"] if not patterns.search(pattern, match_view(nfc(e)).text)]
+    wrong = [e for e in entry.get("counter_examples", []) if patterns.search(pattern, match_view(nfc(e)).text)]
+    assert not missed, f"pattern does not match its examples: {missed}"
+    assert not wrong, f"pattern matches its counter-examples: {wrong}"
+
+
+def test_loader_reports_file_and_entry(tmp_path, monkeypatch):
+    (tmp_path / "broken.toml").write_text('[meta]\ndescription = "x"\n[[form]]\nname = "a"\npattern = "b"\n',
+                                          encoding="utf-8")
+    monkeypatch.setattr(patterns, "PATTERNS_DIR", tmp_path)
+    patterns.load.cache_clear()
+    try:
+        with pytest.raises(patterns.PatternError, match=r"patterns/broken.toml: form\[0\] \(a\): an entry with a pattern needs examples"):
+            patterns.load("broken")
+    finally:
+        patterns.load.cache_clear()
+
+
+def test_unknown_block_is_named(tmp_path, monkeypatch):
+    (tmp_path / "common.toml").write_text('[meta]\ndescription = "x"\n', encoding="utf-8")
+    (tmp_path / "refs.toml").write_text('[meta]\ndescription = "x"\n[blocks]\na = "${nope}"\n', encoding="utf-8")
+    monkeypatch.setattr(patterns, "PATTERNS_DIR", tmp_path)
+    patterns.load.cache_clear()
+    patterns.compile.cache_clear()
+    try:
+        with pytest.raises(patterns.PatternError, match=r"\$\{nope\}"):
+            patterns.block("refs", "a")
+    finally:
+        patterns.load.cache_clear()
+        patterns.compile.cache_clear()
