@@ -1,0 +1,311 @@
+"""Vietnamese quantities: parse numbers as reports write them, find them in text.
+
+Separators decide a number's value: `9.436` is 9436 and `99,99` is 99.99
+(`.` groups thousands, `,` marks decimals), but English-formatted numbers occur
+in real reports too (`92.83%`, `2,129,000`). Unambiguous forms are read by their
+separators; the two ambiguous ones (`1.234`, `1,234`) follow the report's own
+habit (`number_style`) and whether the unit counts whole things.
+
+`find_quantities` returns every quantity of a match-view text with its raw text,
+its value and the counted noun after it. It skips the digits that are not
+quantities (dates, document numbers, section and list labels, years, ordinals,
+"mức độ 1,2", standards, URLs): the guards of `patterns/numbers.toml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable, Literal
+
+import regex
+
+from . import patterns
+
+Value = int | float
+Kind = Literal["number", "ratio", "range", "rank", "zero"]
+Style = Literal["vi", "en"]
+_FILE = "numbers"
+_MAX_DAY, _MAX_MONTH = 31, 12
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity of a text; offsets are into the text it was found in.
+
+    `raw` is the number as written ("9.436", "99,99%", "44/54"); `value` its
+    value; `total` the whole of a ratio ("44/54"), the top of a range or the
+    field of a rank ("11/63"); `unit` the counted noun after it, or "%".
+    `unit_end` is where the number and its unit (and level, "cấp tỉnh") end.
+    """
+
+    value: Value
+    raw: str
+    start: int
+    end: int
+    kind: Kind = "number"
+    percent: bool = False
+    total: Value | None = None
+    unit: str | None = None
+    unit_end: int | None = None
+
+    @property
+    def span_end(self) -> int:
+        return self.unit_end if self.unit_end is not None else self.end
+
+
+def parse_number(raw: str, style: Style = "vi", integral: bool = False) -> Value | None:
+    """The value of a number as written, or None when it is not one number.
+
+    >>> [parse_number(s) for s in ["9.436", "99,99", "1.234,5", "02", "100", "2,129,000", "92.83"]]
+    [9436, 99.99, 1234.5, 2, 100, 2129000, 92.83]
+    >>> parse_number("1,234"), parse_number("1,234", integral=True), parse_number("1,234", style="en")
+    (1.234, 1234, 1234)
+    >>> parse_number("1.234"), parse_number("1.234", style="en")
+    (1234, 1.234)
+    >>> parse_number("2.2.1") is None, parse_number("1.23.456") is None
+    (True, True)
+    """
+    s = raw.replace(" ", "").rstrip("%")
+    if not s or not regex.fullmatch(r"\d[\d.,]*", s) or s[-1] in ".,":
+        return None
+    if "." in s and "," in s:
+        return _mixed(s)
+    sep = "." if "." in s else "," if "," in s else ""
+    if not sep:
+        return int(s)
+    parts = s.split(sep)
+    if len(parts) > 2:
+        return _grouped(parts)
+    thousands = len(parts[1]) == 3 and ((sep == ".") == (style == "vi") or integral)
+    return int(parts[0] + parts[1]) if thousands else float(parts[0] + "." + parts[1])
+
+
+def _grouped(parts: list[str]) -> int | None:
+    """'1.234.567' (or '2,129,000'): groups of three after a head of one to three digits."""
+    if 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+        return int("".join(parts))
+    return None
+
+
+def _mixed(s: str) -> float | int | None:
+    """Both separators: the last one is the decimal mark ('1.234,5', '2,129,000.5')."""
+    dec = "," if s.rfind(",") > s.rfind(".") else "."
+    head, frac = s.rsplit(dec, 1)
+    whole = _grouped(head.split("," if dec == "." else "."))
+    if whole is None or (dec in frac):
+        return None
+    return float(f"{whole}.{frac}")
+
+
+def number_style(texts: Iterable[str]) -> Style:
+    """'en' when a report writes numbers the English way more often than the Vietnamese way.
+
+    Only unambiguous numbers vote: `99,99`, `1.234,5`, `1.234.567` for
+    Vietnamese; `92.83`, `2,129,000`, `2,129.5` for English.
+
+    >>> number_style(["đạt 99,99%", "9.436 hồ sơ"]), number_style(["đạt 92.83%", "2,129,000 đồng"])
+    ('vi', 'en')
+    """
+    vi = en = 0
+    number = patterns.block(_FILE, "number")
+    for text in texts:
+        for m in patterns.finditer(number, text):
+            vote = _style_vote(m.group("num"))
+            vi += vote == "vi"
+            en += vote == "en"
+    return "en" if en > vi else "vi"
+
+
+def _style_vote(raw: str) -> Style | None:
+    if "." in raw and "," in raw:
+        return "vi" if raw.rfind(",") > raw.rfind(".") else "en"
+    sep = "." if "." in raw else "," if "," in raw else ""
+    if not sep:
+        return None
+    parts = raw.split(sep)
+    if len(parts) > 2:
+        return "vi" if sep == "." else "en"
+    if len(parts[1]) == 3:
+        return None  # "1.234" / "1,234": the ambiguous forms
+    return "en" if sep == "." else "vi"
+
+
+def percent_of(done: Value, total: Value) -> float | None:
+    """done / total in percent, or None for a zero total.
+
+    >>> round(percent_of(44, 54), 2), percent_of(127, 127), percent_of(1, 0)
+    (81.48, 100.0, None)
+    """
+    return None if not total else 100.0 * done / total
+
+
+def percent_agrees(stated: Value, raw: str, computed: float) -> bool:
+    """Does a stated percent agree with a computed one, within one unit of its last digit?
+
+    Reports round ("81%" for 81.48) and truncate ("66,66%" for 66.666...).
+
+    >>> percent_agrees(100, "100%", 100.0), percent_agrees(81, "81%", 81.48), percent_agrees(90, "90%", 81.48)
+    (True, True, False)
+    >>> percent_agrees(66.66, "66,66%", 66.6667), percent_agrees(99.99, "99,99%", 99.5)
+    (True, False)
+    """
+    digits = regex.search(r"[.,](\d+)\s*%?$", raw.strip())
+    decimals = len(digits.group(1)) if digits and len(digits.group(1)) != 3 else 0
+    return abs(stated - computed) <= 10 ** -decimals + 1e-9
+
+
+def find_quantities(text: str, style: Style = "vi") -> list[Quantity]:
+    """Every quantity of a match-view text, in order.
+
+    >>> [(q.value, q.unit) for q in find_quantities("đã hoàn thành 44/54 nhiệm vụ, tiếp nhận 9.436 hồ sơ, đạt 99,99%")]
+    [(44, 'nhiệm vụ'), (9436, 'hồ sơ'), (99.99, '%')]
+    >>> [q.value for q in find_quantities("Kế hoạch số 282/KH-UBND ngày 29/12/2022, năm 2023, mức độ 1,2, (lần 4)")]
+    []
+    >>> [(q.kind, q.value, q.total) for q in find_quantities("xếp thứ 11/63 tỉnh, thành phố")]
+    [('rank', 11, 63)]
+    >>> [(q.kind, q.value, q.unit) for q in find_quantities("không có hồ sơ bị trễ hạn")]
+    [('zero', 0, 'hồ sơ')]
+    """
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for step in (_zeros, _ranks, _guards, _ratios, _ranges, _numbers):
+        for q in step(text, taken, style):
+            found.append(q)
+            taken.append((q.start, q.span_end))
+    return sorted(found, key=lambda q: q.start)
+
+
+def guarded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of a match-view text whose digits are not quantities (dates, ids, labels...).
+
+    >>> t = "theo 1844/QĐ-UBND, 04/8/2023, giai đoạn 2021-2025"
+    >>> [t[s:e] for s, e in guarded_spans(t)]
+    ['1844/QĐ-UBND', '04/8/2023', 'giai đoạn 2021-2025', '2021-2025']
+    """
+    spans = []
+    for entry in patterns.entries(_FILE, "guard"):
+        for m in patterns.finditer(_entry_pattern(entry["pattern"]), text):
+            spans.append((m.start(), m.end()))
+    return sorted(set(spans))
+
+
+@lru_cache(maxsize=None)
+def _entry_pattern(expr: str) -> regex.Pattern:
+    return patterns.compile(expr, _FILE)
+
+
+@lru_cache(maxsize=None)
+def _anchored(name: str) -> regex.Pattern:
+    """A named block that must match exactly at the search position (`\\G`)."""
+    return patterns.compile(r"\G(?:${" + name + "})", _FILE)
+
+
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return all(end <= s or start >= e for s, e in taken)
+
+
+def _zeros(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+    for entry in patterns.entries(_FILE, "zero"):
+        for m in patterns.finditer(_entry_pattern(entry["pattern"]), text):
+            unit = m.groupdict().get("unit") or entry.get("unit")
+            if _free(m.start(), m.end(), taken):
+                yield Quantity(0, m.group(), m.start(), m.end(), "zero", unit=unit, unit_end=m.end())
+
+
+def _ranks(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+    pattern = patterns.compile(r"(?<![\p{L}])${rank_words} (?:${ratio}|${number})", _FILE)
+    for m in patterns.finditer(pattern, text):
+        if m.group("done"):
+            start, end = m.start("done"), m.end("total")
+            value, total = parse_number(m.group("done")), parse_number(m.group("total"))
+        else:
+            start, end = m.start("num"), m.end("num")
+            value, total = parse_number(m.group("num"), style), None
+        if value is not None and _free(start, end, taken):
+            yield Quantity(value, text[start:end], start, end, "rank", total=total)
+
+
+def _guards(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+    taken.extend(guarded_spans(text))
+    return ()
+
+
+def _ratios(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+    for m in patterns.finditer(patterns.block(_FILE, "ratio"), text):
+        done, total = parse_number(m.group("done")), parse_number(m.group("total"))
+        if done is None or total is None or not _free(m.start(), m.end(), taken):
+            continue
+        q = _with_unit(Quantity(done, m.group(), m.start(), m.end(), "ratio", total=total), text)
+        if q.unit or not _could_be_day_month(done, total):
+            yield q
+
+
+def _could_be_day_month(day: Value, month: Value) -> bool:
+    return 1 <= day <= _MAX_DAY and 1 <= month <= _MAX_MONTH
+
+
+def _ranges(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+    for m in patterns.finditer(patterns.block(_FILE, "range"), text):
+        low, high = parse_number(m.group("low"), style), parse_number(m.group("high"), style)
+        if low is None or high is None or high <= low or not _free(m.start(), m.end(), taken):
+            continue
+        q = _with_unit(Quantity(low, text[m.start("low"):m.end("high")], m.start("low"), m.end("high"),
+                                "range", total=high), text)
+        if q.unit:
+            yield q
+
+
+def _numbers(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+    for m in patterns.finditer(patterns.block(_FILE, "number"), text):
+        if not _free(m.start(), m.end(), taken):
+            continue
+        q = _with_unit(Quantity(0, m.group("num"), m.start(), m.end()), text)
+        integral = q.unit is not None and q.unit != "%"
+        value = parse_number(m.group("num"), style, integral)
+        if value is not None and not _anaphoric(q, text):
+            yield replace(q, value=value)
+
+
+def _with_unit(q: Quantity, text: str) -> Quantity:
+    """The quantity extended by a percent sign, or by its counted noun and level."""
+    sign = patterns.search(_anchored("percent_sign"), text, q.end)
+    if sign:
+        return replace(q, raw=text[q.start:sign.end()], end=sign.end(), percent=True, unit="%",
+                       unit_end=sign.end())
+    unit = patterns.search(_anchored("count_unit"), text, q.end)
+    if not unit:
+        return q
+    level = patterns.search(_anchored("level"), text, unit.end())
+    return replace(q, unit=unit.group("unit"), unit_end=level.end() if level else unit.end())
+
+
+def _anaphoric(q: Quantity, text: str) -> bool:
+    """'02 thủ tục này': a count repeated by reference, not a new quantity."""
+    if q.unit is None or q.percent:
+        return False
+    return any(patterns.search(_entry_pattern("\\G(?:" + e["pattern"] + ")"), text, q.span_end)
+               for e in patterns.entries(_FILE, "anaphora"))
+
+
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """The sentence of `text` around offset `pos`: between '.', ';', '!', '?' that end a clause.
+
+    A '.' between digits ("9.436") or before a lower-case word does not end a sentence.
+
+    >>> t = "Đã tiếp nhận 9.436 hồ sơ; đạt 99,99%. Tất cả đúng hạn."
+    >>> s, e = sentence_span(t, t.index("9.436")); t[s:e]
+    'Đã tiếp nhận 9.436 hồ sơ'
+    >>> s, e = sentence_span(t, t.index("99,99")); t[s:e]
+    'đạt 99,99%'
+    """
+    ends = patterns.finditer(_SENTENCE_END, text[:pos])
+    start = ends[-1].end() if ends else 0
+    m = patterns.search(_SENTENCE_END, text, pos)
+    end = m.start() if m else len(text)
+    while start < end and text[start] == " ":
+        start += 1
+    return start, end
+
+
+_SENTENCE_END = regex.compile(r"[;!?]|\.(?!\d)(?= +(?:\p{Lu}|[-+•]|\d+\.)|$)")
