@@ -248,7 +248,7 @@ UBND_XA_NAM_2023 = ReportSpec(
 )
 
 CORPUS = {
-    "docx_so_gtvt_binhthuan_q1_2024": SO_GTVT_Q1_2024,
-    "docx_ubnd_huyen_nghiloc_6t_2024": UBND_HUYEN_6T_2024,
-    "docx_ubnd_xa_anhiep_nam_2023": UBND_XA_NAM_2023,
+    "so_gtvt_binh_thuan_q1_2024": SO_GTVT_Q1_2024,
+    "ubnd_huyen_nghi_loc_6t_2024": UBND_HUYEN_6T_2024,
+    "ubnd_xa_an_hiep_nam_2023": UBND_XA_NAM_2023,
 }
