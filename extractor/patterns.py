@@ -13,7 +13,8 @@ extend it without reading Python. Every file has:
   `pattern` must list `examples` it matches, and may list `counter_examples`
   it must not match (checked by `tests/test_patterns_data.py`).
 
-Blocks and lists of `common.toml` are visible from every file. Patterns are
+Blocks and lists of `common.toml` are visible from every file, and those of the
+files named in `[meta] uses = [...]` from the file that names them. Patterns are
 matched against the match view (see `normalize.match_view`), so they are
 written for single spaces, straight quotes, "-" dashes and classic tones.
 """
@@ -123,7 +124,8 @@ def _expand(expr: str, file: str, stack: tuple[str, ...]) -> str:
 
 
 def _lookup(file: str, key: str) -> str:
-    for source in (file, "common"):
+    # `[meta] uses = ["doc_types"]` makes another file's blocks and lists visible too
+    for source in (file, *load(file)["meta"].get("uses", []), "common"):
         data = load(source)
         if key in data.get("blocks", {}):
             return data["blocks"][key]

@@ -1,11 +1,86 @@
-"""Document references (issue 3): placeholder until the references extractor lands."""
+"""Document references (issue 3): every citation of a document, the documents they
+name, and what is wrong with them.
+
+Flow, block by block: `refgrammar` finds the numbered mentions (and laws cited by
+name), `refparts` reads what the words around each state (date, issuer, trích yếu),
+`roles` says whether the reporting body issued it or works from it; then `resolve`
+links short and back references to earlier full mentions, `documents` merges
+mentions into documents (with conflicts) and `refchecks` reports the problems.
+"""
 
 from __future__ import annotations
 
 from .document import Document
+from .documents import merge_documents
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
+from .refchecks import mention_findings
+from .refgrammar import Found, find_laws, find_mentions
+from .refparts import derived, issuer_before, lead_date, make_reference, read_after, sentence_start
+from .resolve import resolve_references
+from .roles import Roles
+
+Span = tuple[int, int]
 
 
 def extract_references(doc: Document, report: Report) -> tuple[list[Reference], list[CitedDocument], list[Finding]]:
-    return [], [], []
+    """References (one per mention, in order), documents (one per id) and findings."""
+    roles = Roles.of(doc, report)
+    full: list[Reference] = []
+    for block in doc.blocks:
+        full += block_references(doc, block.index, roles)
+    references = resolve_references(doc, full, roles)
+    documents, found = merge_documents(doc, references)
+    return references, documents, mention_findings(doc, references, report) + found
+
+
+def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]:
+    """The numbered and named mentions written in full in one block."""
+    view = doc.views[block].text
+    refs: list[Reference] = []
+    subjects: list[Span] = []  # trích yếu of earlier mentions here: a mention inside is nested
+    dated_sentences: set[int] = set()
+    for f in find_mentions(view):
+        nested = any(s <= f.start < e for s, e in subjects)
+        sent = sentence_start(view, f.start)
+        first = sent not in dated_sentences and not nested
+        dated_sentences.add(sent)
+        ref, subject = _numbered(doc, block, view, f, roles, nested, sent, first)
+        refs.append(ref)
+        if subject:
+            subjects.append(subject)
+    taken = [(r.start, r.end) for r in refs]
+    refs += [_law(doc, block, s, e, name) for s, e, name in find_laws(view) if not _overlaps(doc, block, (s, e), taken)]
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _numbered(doc: Document, block: int, view: str, f: Found, roles: Roles,
+              nested: bool, sent: int, first: bool) -> tuple[Reference, Span | None]:
+    after = read_after(view, f.id_end)
+    date, date_span, source = after.date, after.date_span, "inline" if after.date_span else None
+    if date_span is None and first and (lead := lead_date(view, sent, f.start)):
+        date, date_span, source = lead[0], lead[1], "preceding_clause"
+    issuer = after.issuer or issuer_before(view, f.start)
+    subject = after.subject or f.gap
+    issuer_text = derived(doc, block, issuer)
+    ref = make_reference(
+        doc, block, (f.start, after.end),
+        id=f.id, doc_type=f.doc_type, number=f.number, year=f.year, symbol=f.symbol,
+        date=date, date_source=source, date_text=derived(doc, block, date_span),
+        issuer=issuer_text, subject=derived(doc, block, subject),
+        subject_marker=after.marker if after.subject else None,
+        role=roles.role(view, f.start, sent, f.symbol, issuer_text, nested),
+    )
+    return ref, after.subject
+
+
+def _law(doc: Document, block: int, start: int, end: int, name: Span) -> Reference:
+    """A law cited by name only: unnumbered, its id the name as written."""
+    text = derived(doc, block, (start, end))
+    return make_reference(doc, block, (start, end), id=text, doc_type="Luật" if text.startswith("Luật") else "Bộ luật",
+                      subject=derived(doc, block, name), numbered=False, resolution="name")
+
+
+def _overlaps(doc: Document, block: int, span: Span, taken: list[Span]) -> bool:
+    start, end = doc.views[block].span(*span)
+    return any(start < e and s < end for s, e in taken)

@@ -1,0 +1,155 @@
+"""The citation grammar: finds the numbered mentions in a match-view text and splits
+their ids into parts. The grammar itself is data (`patterns/references.toml`,
+`doc_types.toml`); this module reads its named groups and knows the document types.
+
+Offsets are match-view offsets; callers map them back to block text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import patterns
+from .normalize import canonical_tones
+
+FILE = "references"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One numbered mention as matched: view offsets and the parts of its id."""
+
+    start: int  # the type word, "số", or the id when nothing precedes it
+    id_start: int
+    id_end: int
+    id: str  # as written, spaces removed
+    number: str
+    year: str | None
+    symbol: str
+    doc_type: str | None  # normalized type word, None when none is written
+    gap: tuple[int, int] | None  # trích yếu words between the type word and "số"
+
+
+def pattern(name: str) -> regex.Pattern:
+    """A compiled block of references.toml."""
+    return patterns.block(FILE, name)
+
+
+@lru_cache(maxsize=1)
+def _types() -> tuple[dict[str, str], dict[str, str], dict[str, dict]]:
+    """(type word key -> name, abbreviation -> name, name -> entry)."""
+    entries = patterns.entries("doc_types", "type")
+    by_word = {canonical_tones(t["name"]).casefold(): t["name"] for t in entries}
+    by_abbr = {a: t["name"] for t in entries for a in t.get("abbr", [])}
+    return by_word, by_abbr, {t["name"]: t for t in entries}
+
+
+def doc_type_name(written: str | None) -> str | None:
+    """The standard name of a type word as written ("kế hoạch" -> "Kế hoạch", "QĐ" -> "Quyết định").
+
+    >>> doc_type_name("văn bản"), doc_type_name("QĐ"), doc_type_name("CV"), doc_type_name(None)
+    ('Văn bản', 'Quyết định', 'Công văn', None)
+    """
+    if not written:
+        return None
+    by_word, by_abbr, _ = _types()
+    return by_abbr.get(written) or by_word.get(canonical_tones(" ".join(written.split())).casefold())
+
+
+@lru_cache(maxsize=1)
+def _type_codes() -> frozenset[str]:
+    codes = {c.casefold() for t in patterns.entries("doc_types", "type") for c in t["codes"]}
+    codes |= {c.casefold() for e in patterns.entries("doc_types", "code") for c in e["codes"]}
+    return frozenset(codes)
+
+
+def symbol_type_code(symbol: str) -> str | None:
+    """The type code of a ký hiệu, or None when it has none (a state công văn, a law).
+
+    >>> symbol_type_code("KH-UBND"), symbol_type_code("CV/TU"), symbol_type_code("UBND-KTNS"), symbol_type_code("QH13")
+    ('KH', 'CV', None, None)
+    """
+    first = regex.split(r"[-/]", symbol, maxsplit=1)[0]
+    return first if first.casefold() in _type_codes() else None
+
+
+def symbol_issuer_codes(symbol: str) -> list[str]:
+    """The codes of the bodies that issued a document, read from its ký hiệu.
+
+    A type code comes first when there is one, then the issuers (joint documents chain
+    several); a công văn starts with its issuer, then the drafting unit. Party ids put
+    the issuer after the slash.
+
+    >>> symbol_issuer_codes("KH-SCT"), symbol_issuer_codes("SCT-VP"), symbol_issuer_codes("TTLT-BNV-VPCP")
+    (['SCT'], ['SCT'], ['BNV', 'VPCP'])
+    >>> symbol_issuer_codes("CV/TU"), symbol_issuer_codes("QĐ/TWĐTN-VP")
+    (['TU'], ['TWĐTN'])
+    """
+    if "/" in symbol:
+        return symbol.split("/", 1)[1].split("-")[:1]
+    codes = symbol.split("-")
+    if symbol_type_code(symbol):
+        return codes[1:]
+    return codes[:1]
+
+
+def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
+    """False only when the type word contradicts the symbol's type code.
+
+    "Văn bản"/"Công văn" fit any symbol; a symbol without a type code fits any type.
+
+    >>> type_fits_symbol("Kế hoạch", "TB-SCT"), type_fits_symbol("Văn bản", "TB-SCT"), type_fits_symbol("Tờ trình", "TTR-SNV")
+    (False, True, True)
+    """
+    if not doc_type or not symbol:
+        return True
+    entry = _types()[2].get(doc_type)
+    code = symbol_type_code(symbol)
+    if entry is None or entry.get("any_code") or code is None:
+        return True
+    return code.casefold() in {c.casefold() for c in entry["codes"]}
+
+
+def find_numbered(view: str) -> list[Found]:
+    """Every numbered mention in a match-view text, in order."""
+    return [_found(m) for m in patterns.finditer(pattern("mention"), view)]
+
+
+def find_mentions(view: str) -> list[Found]:
+    """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
+    kept as written, reported by the checks), in order."""
+    bad = [_found(m) for m in patterns.finditer(pattern("malformed"), view)]
+    good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
+    return sorted(good + bad, key=lambda f: f.start)
+
+
+def find_laws(view: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Laws cited by name ("Luật Phòng, chống tham nhũng"): (start, end, span of the name)."""
+    return [(m.start(), m.end(), m.span("name")) for m in patterns.finditer(pattern("law_ref"), view)]
+
+
+def _found(m: regex.Match) -> Found:
+    groups = m.groupdict()
+    written = groups.get("type") or groups.get("abbr")
+    ptype = groups.get("ptype")
+    symbol = f"{ptype}/{groups['pbody']}" if ptype else groups["symbol"]
+    gap = m.span("gap") if groups.get("gap") else None
+    id_span = m.span("id") if groups.get("id") else m.span()
+    return Found(
+        start=m.start(), id_start=id_span[0], id_end=id_span[1],
+        id=_squeeze(m.string[id_span[0]:id_span[1]]), number=m.group("number"), year=m.group("year"),
+        symbol=_squeeze(symbol), doc_type=doc_type_name(written),
+        gap=(gap[0] + 1, gap[1]) if gap else None,
+    )
+
+
+def _squeeze(text: str) -> str:
+    """The canonical form of an id or symbol: as written, white space removed.
+
+    >>> _squeeze("367 - QĐ/TWĐTN-VP")
+    '367-QĐ/TWĐTN-VP'
+    """
+    return "".join(text.split())

@@ -1,0 +1,167 @@
+"""What the words around a citation state: its date, issuer and trích yếu, and the
+sentence-opening date ("Ngày 21/8/2023, Sở ... ban hành Tờ trình số ...").
+
+Pure functions of a match-view text and view offsets; every span they return is a
+view span (callers map it back to block text). The cues are blocks of
+`patterns/references.toml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from . import patterns
+from .dates import match_date
+from .document import Document
+from .models import Reference
+from .normalize import collapse_spaces
+from .refgrammar import pattern
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class After:
+    """What follows an id: the mention's end (id, or date when one is attached) and parts."""
+
+    end: int
+    date: dt.date | None = None
+    date_span: Span | None = None
+    issuer: Span | None = None
+    subject: Span | None = None
+    marker: str | None = None
+
+
+def read_after(view: str, id_end: int) -> After:
+    """Date, issuer and trích yếu stated after an id ending at `id_end`.
+
+    >>> v = "Kế hoạch số 282/KH-UBND ngày 29/12/2022 của Chủ tịch UBND tỉnh về cải cách hành chính năm 2023; Công văn"
+    >>> a = read_after(v, v.index(" ngày"))
+    >>> a.date, v[slice(*a.issuer)], v[slice(*a.subject)], a.marker
+    (datetime.date(2022, 12, 29), 'Chủ tịch UBND tỉnh', 'cải cách hành chính năm 2023', 'về')
+    """
+    date = patterns.search(pattern("attached_date"), view, id_end)
+    end = date.end() if date else id_end
+    issuer = patterns.search(pattern("issuer_after"), view, end)
+    pos = issuer.end() if issuer else end
+    subject, marker = subject_from(view, pos)
+    return After(
+        end=end,
+        date=match_date(date) if date else None,
+        date_span=date.span("date_text") if date else None,
+        issuer=issuer.span("issuer") if issuer else None,
+        subject=subject, marker=marker,
+    )
+
+
+def subject_from(view: str, pos: int) -> tuple[Span | None, str | None]:
+    """The trích yếu starting at `pos` (right after the id, date or issuer) and its marker.
+
+    "về việc X", "V/v X", "ban hành X", "quy định X"; or, without a marker, a clause
+    that states the content ("sửa đổi, bổ sung ..."), after dropping an addressee
+    ("gửi Sở Nội vụ để ...", "trình UBND tỉnh ...").
+
+    >>> v = " gửi Sở Nội vụ để đăng ký sáng kiến năm 2023, cụ thể:"
+    >>> s, m = subject_from(v, 0); v[slice(*s)], m
+    ('đăng ký sáng kiến năm 2023', None)
+    >>> subject_from(" thay thế Quyết định số 53/2018/QĐ-UBND", 0)
+    (None, None)
+    """
+    addressee = patterns.search(pattern("addressee"), view, pos)
+    if addressee:
+        pos = addressee.end()
+    marked = patterns.search(pattern("subject_marked"), view, pos)
+    if marked:
+        start, marker = marked.end(), marked.group("marker")
+    else:
+        bare = patterns.search(pattern("subject_bare"), view, pos)
+        if not bare:
+            return None, None
+        start, marker = bare.end(), None
+    return _until_end(view, start, marker is not None), marker
+
+
+def _until_end(view: str, start: int, marked: bool) -> Span | None:
+    """The trích yếu from `start` to its end (see `subject_end` in references.toml)."""
+    pos = start
+    while (end := patterns.search(pattern("subject_end"), view, pos)) is not None:
+        if end.group("purpose") is not None and not marked:
+            pos = end.end()
+        elif end.group("and_next") is not None and _holds_citation(view[start:end.start()]):
+            pos = end.end()
+        else:
+            break
+    stop = end.start() if end else len(view)
+    text = view[start:stop].rstrip(" ,;")
+    return (start, start + len(text)) if text else None
+
+
+def _holds_citation(text: str) -> bool:
+    return patterns.search(pattern("next_mention"), text) is not None
+
+
+def issuer_before(view: str, start: int, window: int = 160) -> Span | None:
+    """The issuer of "<noun> của X tại <mention>" (the mention starting at `start`).
+
+    >>> v = "Trên cơ sở hướng dẫn của Sở Nội vụ tại Công văn số 3531/SNV-TCCQ"
+    >>> v[slice(*issuer_before(v, v.index("Công văn")))]
+    'Sở Nội vụ'
+    """
+    lo = max(0, start - window)
+    m = patterns.search(pattern("issuer_before"), view[lo:start])
+    return (lo + m.start("issuer"), lo + m.end("issuer")) if m else None
+
+
+def sentence_start(view: str, pos: int) -> int:
+    """Start of the sentence holding `pos`: after the last ". " (or "? ", "! ") before it.
+
+    >>> sentence_start("Câu một. Câu hai có Quyết định", 25)
+    9
+    """
+    cut = max(view.rfind(p, 0, pos) for p in (". ", "? ", "! "))
+    return cut + 2 if cut >= 0 else 0
+
+
+def lead_date(view: str, sent: int, start: int) -> tuple[dt.date | None, Span] | None:
+    """The date of an opening "Ngày dd/mm/yyyy," when the clause up to the mention
+    (starting at `start`) issues a document ("Sở ... đã ban hành", "UBND tỉnh đã có").
+
+    >>> v = "Ngày 21/8/2023, Sở Công Thương ban hành Tờ trình số 5326/TTr-SCT"
+    >>> lead_date(v, 0, v.index("Tờ"))
+    (datetime.date(2023, 8, 21), (0, 14))
+    >>> lead_date("Ngày 21/8/2023, Sở tổ chức hội nghị theo Kế hoạch", 0, 41) is None
+    True
+    """
+    m = patterns.search(pattern("lead_date"), view[sent:start])
+    if not m:
+        return None
+    between = view[sent + m.end():start]
+    if not patterns.search(pattern("issue_verb_word"), between) or _has_date(between):
+        return None
+    return match_date(m), (sent + m.start("date_text"), sent + m.end("date_text"))
+
+
+def _has_date(text: str) -> bool:
+    return patterns.search(patterns.block("common", "date_any"), text) is not None
+
+
+def ends_with(name: str, text: str) -> regex.Match | None:
+    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`."""
+    return patterns.search(pattern(name), text)
+
+
+def make_reference(doc: Document, block: int, span: Span, **fields) -> Reference:
+    """A Reference for the view span `span` of a block, with its provenance."""
+    place = doc.place_from_view(block, *span)
+    return Reference(text=place.text, section=place.section, block=block, start=place.start, end=place.end, **fields)
+
+
+def derived(doc: Document, block: int, span: Span | None) -> str | None:
+    """A derived string (issuer, subject, date text): NFC source text, spaces collapsed."""
+    if span is None:
+        return None
+    start, end = doc.views[block].span(*span)
+    return collapse_spaces(doc.blocks[block].text[start:end]) or None

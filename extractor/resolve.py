@@ -1,0 +1,108 @@
+"""Short and back references, linked to the earlier full mention they stand for.
+
+"Quyết định 1844" (a number without its symbol) is the latest earlier mention with
+that number and a compatible type; "Quyết định nêu trên", "Kế hoạch này" is the
+latest earlier mention of that type within a few blocks. What resolves to nothing
+("Đề án 06", a website heading) is no reference: nothing is invented.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+
+from . import patterns
+from .document import Document
+from .models import Reference
+from .refgrammar import doc_type_name, pattern, symbol_type_code, type_fits_symbol
+from .refparts import derived, make_reference, read_after, sentence_start
+from .roles import Roles
+
+BACK_WINDOW = 3  # blocks a back reference may reach over
+
+
+def resolve_references(doc: Document, full: list[Reference], roles: Roles) -> list[Reference]:
+    """The full mentions plus the short and back references resolved to them, in order."""
+    order = sorted(full, key=_pos)
+    positions = [_pos(r) for r in order]
+    by_number: dict[str, list[Reference]] = defaultdict(list)
+    for r in order:
+        if r.number and r.resolution == "full":
+            by_number[r.number.lstrip("0")].append(r)
+    out = list(order)
+    for block in doc.blocks:
+        taken = [(r.start, r.end) for r in order if r.block == block.index] if full else []
+        out += _short(doc, block.index, taken, by_number, roles)
+        out += _back(doc, block.index, taken, order, positions, roles)
+    return sorted(out, key=_pos)
+
+
+def _pos(r: Reference) -> tuple[int, int]:
+    return r.block, r.start
+
+
+def compatible(written_type: str | None, ref: Reference) -> bool:
+    """Whether a type word can stand for an earlier mention (same type, or its symbol's type code)."""
+    if written_type is None:
+        return False
+    return written_type == ref.doc_type or bool(ref.symbol and symbol_type_code(ref.symbol)
+                                                and type_fits_symbol(written_type, ref.symbol))
+
+
+def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Block offsets of a view span, or None when a full mention already covers it."""
+    start, end = doc.views[block].span(*span)
+    return None if any(start < e and s < end for s, e in taken) else (start, end)
+
+
+def _short(doc, block, taken, by_number, roles) -> list[Reference]:
+    view = doc.views[block].text
+    out = []
+    for m in patterns.finditer(pattern("short_ref"), view):
+        at = _free(doc, block, m.span(), taken)
+        written = doc_type_name(m.group("type"))
+        target = _latest(by_number.get(m.group("number").lstrip("0"), []), (block, at[0]) if at else None,
+                         lambda r: compatible(written, r) and (not m.group("year") or r.year == m.group("year")))
+        if target:
+            out.append(_linked(doc, block, view, m, target, written, "short", roles))
+    return out
+
+
+def _back(doc, block, taken, order, positions, roles) -> list[Reference]:
+    view = doc.views[block].text
+    out = []
+    for m in patterns.finditer(pattern("back_ref"), view):
+        written = doc_type_name(m.group("type"))
+        at = _free(doc, block, m.span(), taken)
+        if at is None or written in patterns.load("references")["lists"]["self_type"]:
+            continue
+        i = bisect_left(positions, (block, at[0]))
+        near = [r for r in order[max(0, i - 50):i] if r.block >= block - BACK_WINDOW]
+        target = _latest(near, (block, at[0]), lambda r: compatible(written, r))
+        if target:
+            out.append(_linked(doc, block, view, m, target, written, "anaphora", roles))
+    return out
+
+
+def _latest(candidates: list[Reference], before: tuple[int, int] | None, ok) -> Reference | None:
+    if before is None:
+        return None
+    for r in reversed(candidates):
+        if _pos(r) < before and ok(r):
+            return r
+    return None
+
+
+def _linked(doc, block, view, m, target: Reference, written: str | None, how: str, roles: Roles) -> Reference:
+    """The mention `m` as a reference to `target`'s document; parts as written only."""
+    groups = m.groupdict()
+    after = read_after(view, m.end()) if how == "short" else None
+    sent = sentence_start(view, m.start())
+    issuer = derived(doc, block, after.issuer) if after else None
+    return make_reference(
+        doc, block, (m.start(), after.end if after else m.end()),
+        id=target.id, doc_type=written, number=groups.get("number"), year=groups.get("year"),
+        date=after.date if after else None, date_source="inline" if after and after.date_span else None,
+        issuer=issuer, resolution=how,
+        role=roles.role(view, m.start(), sent, target.symbol, issuer, nested=False),
+    )
