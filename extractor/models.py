@@ -138,6 +138,8 @@ class Reference(Strict):
         "full", description="how the mention was identified: written in full, a short form, a back reference, or a name"
     )
     date_source: Literal["inline", "preceding_clause"] | None = None
+    date_text: str | None = Field(None, description="the date as written (kept when it is impossible)")
+    subject_marker: str | None = Field(None, description="the word that opened the trích yếu ('về việc', 'V/v', ...)")
     text: str
     section: str | None = None
     block: int
@@ -187,9 +189,13 @@ class Indicator(Strict):
     label: str | None = None
     value: Number
     raw: str = Field(description="the number as written, e.g. '9.436' or '99,99%'")
+    total: Number | None = Field(None, description="the whole of a stated ratio or rank: 54 in '44/54', 63 in 'xếp thứ 11/63'")
+    value_max: Number | None = Field(None, description="the top of a stated range ('từ 10 đến 15 ngày')")
     unit: str | None = None
     period: str | None = None
     topic: Topic | None = None
+    scope: str | None = Field(None, description="the table row (or list item) the value belongs to, as written")
+    in_task_counts: bool = Field(False, description="the value restates a task count (its done or total)")
     source: Literal["text", "table"] = "text"
     table: int | None = None
     row: int | None = None
