@@ -1,10 +1,365 @@
-"""Indicators (issue 4): placeholder until the indicators extractor lands."""
+"""Indicators: every quantity of the report, keyed by the vocabulary of `patterns/indicators.toml`.
+
+Each quantity found by `numbers.find_quantities` (in paragraphs, list items and
+table cells) becomes an indicator with its provenance, its raw text, its unit,
+the period its sentence (or its table column / caption) states, and a key. The
+key is the vocabulary entry that best fits the words around the number
+(`vocabulary.best_entry`); a number no entry fits keeps key null, its label and
+unit, so nothing is dropped silently. Table cells are read as row label x column
+name, with the cell as provenance; layout tables (letterhead, signature) give
+none.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+from . import patterns
+from .counts import Counted, block_counts
 from .document import Document
-from .models import Finding, Indicator, Report, Table
+from .indicator_vocab import Context, best_entry, total_entry
+from .models import Finding, Indicator, Report, Section, Table
+from .normalize import collapse_spaces, match_key
+from .numbers import Quantity, Style, find_quantities, number_style, sentence_span
+from .tables import is_index_column, is_layout_kind
+
+_FILE = "indicators"
+_LABEL_WORDS = 10  # words of a label phrase after (or before) the number
+_LEAD_IN_REACH = 12  # list items this far below a "...:" paragraph take its words as context
+_RATIO_REACH = 60  # characters before a ratio that a percent restating it reads as its own words
 
 
-def extract_indicators(doc: Document, report: Report, tables: list[Table]) -> tuple[list[Indicator], list[Finding]]:
-    return [], []
+@dataclass(frozen=True)
+class _Item:
+    """One quantity to turn into an indicator: where it is and what surrounds it."""
+
+    block: int
+    q: Quantity
+    vstart: int  # view span of the indicator's text
+    vend: int
+    context: Context
+    label: str | None
+    period: str | None
+    scope: str | None = None
+    table: tuple[int, int, int] | None = None
+    in_task_counts: bool = False
+    as_total: bool = False  # the whole of a ratio, not its part
+
+
+def extract_indicators(doc: Document, report: Report, tables: list[Table],
+                       sections: list[Section] | None = None) -> tuple[list[Indicator], list[Finding]]:
+    """Every indicator of the report, text first then tables, each in reading order.
+
+    `sections` (the outline) gives each indicator its section's topic; without
+    it the topic is the matched entry's.
+    """
+    style = number_style(v.text for v in doc.views)
+    topics = _section_topics(sections)
+    headings = _heading_blocks(doc)
+    items = _text_items(doc, style, headings, topics) + _table_items(doc, tables, style, headings, topics)
+    return [_to_model(doc, item, topics) for item in items], []
+
+
+# --- text -----------------------------------------------------------------------------------
+
+def _text_items(doc: Document, style: Style, headings: dict[str, int], topics: dict) -> list[_Item]:
+    items: list[_Item] = []
+    for block in doc.blocks:
+        if block.kind == "table_cell":
+            continue
+        view = doc.views[block.index].text
+        quantities = find_quantities(view, style)
+        if quantities:
+            far = _far_text(doc, block.index, headings)
+            topic = topics.get(doc.section_of(block.index))
+            items += _block_items(doc, block.index, view, quantities, far, topic)
+    return items
+
+
+def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity], far: str,
+                 topic: str | None) -> list[_Item]:
+    """The items of one paragraph: each quantity, and the whole of each ratio once per sentence."""
+    counted = block_counts(block, view, quantities)
+    out: list[_Item] = []
+    wholes_seen: set[tuple] = set()
+    for i, q in enumerate(quantities):
+        c = _count_of(counted, q)
+        ctx = _text_context(view, quantities, i, far, topic, _linked_ratio(counted, q))
+        period = _period(doc, block, view, q.start)
+        start, end = (c.start, c.end) if c is not None and c.done is q else (q.start, q.span_end)
+        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i), period,
+                     in_task_counts=c is not None, as_total=_is_pair_total(counted, q))
+        out.append(item)
+        whole = _ratio_whole(item, view, wholes_seen)
+        if whole is not None:
+            out.append(whole)
+    return out
+
+
+def _count_of(counted: list[Counted], q: Quantity) -> Counted | None:
+    return next((c for c in counted if c.done is q or c.total is q), None)
+
+
+def _is_pair_total(counted: list[Counted], q: Quantity) -> bool:
+    return any(c.total is q and c.done is not q for c in counted)
+
+
+def _linked_ratio(counted: list[Counted], q: Quantity) -> Counted | None:
+    """The ratio a percent restates ('127/127 thủ tục hành chính (đạt 100%)')."""
+    return next((c for c in counted if c.percent is q), None)
+
+
+def _ratio_whole(item: _Item, view: str, seen: set[tuple]) -> _Item | None:
+    """The whole of a ratio ('54' of '44/54') as its own indicator, once per sentence."""
+    q = item.q
+    if q.kind != "ratio" or q.total is None:
+        return None
+    key = (sentence_span(view, q.start), q.total, q.unit)
+    if key in seen:
+        return None
+    seen.add(key)
+    whole = Quantity(q.total, q.raw, q.start, q.end, "number", unit=q.unit, unit_end=q.unit_end)
+    return replace(item, q=whole, vstart=q.start, vend=q.end, as_total=True)
+
+
+def _text_context(view: str, quantities: list[Quantity], i: int, far: str, topic: str | None,
+                  ratio: Counted | None) -> Context:
+    """The words of a quantity's own phrase (local), its sentence (near) and beyond (far).
+
+    The phrase runs from the previous quantity (or the sentence start) to the
+    end of the words qualifying this one; coordinated quantities ("49 công chức
+    và 26 viên chức") share the words before the first.
+    """
+    q = quantities[i]
+    s_start, s_end = sentence_span(view, q.start)
+    left = _left_edge(view, quantities, i, s_start)
+    right = min([s_end] + [n.start for n in quantities[i + 1:] if n.start >= q.span_end])
+    after = view[q.span_end:right]
+    stop = patterns.search(patterns.block(_FILE, "context_stop"), after)
+    if ratio is not None:
+        left = max(s_start, ratio.start - _RATIO_REACH)
+    local = view[left:q.span_end] + (after[:stop.start()] if stop else after)
+    return Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=match_key(local),
+                   near=match_key(view[s_start:s_end]), far=far, topic=topic, local_pos=q.start - left)
+
+
+def _left_edge(view: str, quantities: list[Quantity], i: int, s_start: int) -> int:
+    """Where a quantity's phrase starts: after the previous quantity, or with it when only
+    a coordinating word stands between them."""
+    while i > 0:
+        prev = quantities[i - 1]
+        if prev.span_end > quantities[i].start or prev.start < s_start:
+            break
+        if not patterns.search(patterns.block(_FILE, "coordination"), view[prev.span_end:quantities[i].start]):
+            return prev.span_end
+        i -= 1
+    edge = s_start if i == 0 or quantities[i - 1].start < s_start else quantities[i - 1].span_end
+    clause = patterns.finditer(patterns.block(_FILE, "clause_stop"), view[edge:quantities[i].start])
+    return edge + clause[-1].end() if clause else edge
+
+
+def _far_text(doc: Document, block: int, headings: dict[str, int]) -> str:
+    """The section heading and, for a list item, the paragraph that announces the list."""
+    parts = []
+    sid = doc.section_of(block)
+    if sid in headings and headings[sid] != block:
+        parts.append(doc.views[headings[sid]].text)
+    lead = _lead_in(doc, block)
+    if lead is not None:
+        parts.append(doc.views[lead].text)
+    return match_key(" | ".join(parts))
+
+
+def _lead_in(doc: Document, block: int) -> int | None:
+    """The paragraph ending with ':' that a run of list items below it belongs to."""
+    if doc.blocks[block].kind != "list_item":
+        return None
+    for j in range(block - 1, max(-1, block - _LEAD_IN_REACH), -1):
+        b = doc.blocks[j]
+        if b.kind != "list_item":
+            return j if b.text.rstrip().endswith(":") else None
+    return None
+
+
+def _label(doc: Document, block: int, view: str, quantities: list[Quantity], i: int) -> str | None:
+    """What the number counts, as written: the phrase after it, else the phrase before it."""
+    q = quantities[i]
+    s_start, s_end = sentence_span(view, q.start)
+    nxt = min([s_end] + [n.start for n in quantities[i + 1:] if n.start >= q.span_end])
+    after = _phrase(view, q.end, nxt, forward=True)
+    if after:
+        return _source(doc, block, *after)
+    prev = max([s_start] + [p.span_end for p in quantities[:i] if p.span_end <= q.start])
+    before = _phrase(view, prev, q.start, forward=False)
+    return _source(doc, block, *before) if before else None
+
+
+def _phrase(view: str, start: int, end: int, forward: bool) -> tuple[int, int] | None:
+    """A label phrase: up to the first clause stop (forward) or after the last (backward)."""
+    text = view[start:end]
+    if forward:
+        stop = patterns.search(patterns.block(_FILE, "label_stop"), text)
+        text = text[:stop.start()] if stop else text
+        words = text.split()[:_LABEL_WORDS]
+        if not words:
+            return None
+        offset = start + text.index(words[0])
+        return offset, offset + len(" ".join(words))
+    back = patterns.finditer(patterns.block(_FILE, "label_stop_back"), text)
+    cut = back[-1].end() if back else 0
+    words = text[cut:].split()[-_LABEL_WORDS:]
+    if not words:
+        return None
+    end_at = start + text.rindex(words[-1]) + len(words[-1])
+    return end_at - len(" ".join(words)), end_at
+
+
+def _source(doc: Document, block: int, vstart: int, vend: int) -> str | None:
+    text = doc.place_from_view(block, vstart, vend).text
+    return collapse_spaces(text) or None
+
+
+def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
+    """The period the sentence states: the nearest before the number, else the first after."""
+    s_start, s_end = sentence_span(view, pos)
+    found = patterns.finditer(patterns.block(_FILE, "period"), view[s_start:s_end])
+    before = [m for m in found if s_start + m.end() <= pos]
+    after = [m for m in found if s_start + m.start() >= pos]
+    m = before[-1] if before else after[0] if after else None
+    if m is None:
+        lead = _lead_in(doc, block)
+        return _period(doc, lead, doc.views[lead].text, len(doc.views[lead].text)) if lead is not None else None
+    return _source(doc, block, s_start + m.start(), s_start + m.end())
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def _table_items(doc: Document, tables: list[Table], style: Style, headings: dict[str, int],
+                 topics: dict) -> list[_Item]:
+    items: list[_Item] = []
+    for table in tables:
+        if is_layout_kind(table.kind) or not table.rows:
+            continue
+        label_col = _label_column(doc, table)
+        caption = table.caption or ""
+        row_label = ""
+        for r, row in enumerate(table.rows):
+            row_label = (row[label_col] if label_col is not None and row[label_col] else row_label)
+            for c in range(len(row)):
+                if c != label_col and not _is_index(table, c):
+                    items += _cell_items(doc, table, r, c, row_label, caption, style, headings, topics)
+    return items
+
+
+def _cell_items(doc: Document, table: Table, r: int, c: int, row_label: str, caption: str, style: Style,
+                headings: dict[str, int], topics: dict) -> list[_Item]:
+    """The quantities of one body cell: its value (row label x column) and any inner counts."""
+    b = table.cell_blocks[r][c]
+    if b is None or not table.rows[r][c] or _merged_left_or_above(table, r, c):
+        return []
+    view = doc.views[b].text
+    column = table.columns[c] if c < len(table.columns) else ""
+    far = match_key(" | ".join([caption, _heading_text(doc, b, headings), table.kind or ""]))
+    topic = topics.get(doc.section_of(b))
+    items = []
+    for i, q in enumerate(find_quantities(view, style)):
+        q = _as_cell_value(q, column, i)
+        local = match_key(" | ".join([column, row_label, view]))
+        near = match_key(" | ".join(table.columns + [row_label, view]))
+        ctx = Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=local,
+                      near=near, far=far, topic=topic)
+        items.append(_Item(b, q, q.start, q.span_end, ctx, column or None,
+                           _table_period(column, caption, row_label), scope=row_label or None,
+                           table=(table.index, r, c)))
+    return items
+
+
+def _as_cell_value(q: Quantity, column: str, i: int) -> Quantity:
+    """A bare number opening a cell under a 'Tỷ lệ (%)' column is a percent."""
+    if i == 0 and q.start == 0 and q.unit is None and patterns.search(patterns.block(_FILE, "rate_column"), match_key(column)):
+        return replace(q, percent=True, unit="%")
+    return q
+
+
+def _merged_left_or_above(table: Table, r: int, c: int) -> bool:
+    """A slot of a merged cell that was already read (its block repeats left or above)."""
+    b = table.cell_blocks[r][c]
+    left = c > 0 and table.cell_blocks[r][c - 1] == b
+    above = r > 0 and c < len(table.cell_blocks[r - 1]) and table.cell_blocks[r - 1][c] == b
+    return left or above
+
+
+def _is_index(table: Table, c: int) -> bool:
+    return c < len(table.columns) and is_index_column(table.columns[c])
+
+
+def _label_column(doc: Document, table: Table) -> int | None:
+    """The first column (not the row number) whose body cells are mostly words."""
+    for c in range(max(len(r) for r in table.rows)):
+        if _is_index(table, c):
+            continue
+        cells = [row[c] for row in table.rows if c < len(row) and row[c]]
+        worded = [t for t in cells if not find_quantities(match_key(t)) or not t[:1].isdigit()]
+        if cells and len(worded) * 2 > len(cells):
+            return c
+    return None
+
+
+def _table_period(column: str, caption: str, row_label: str) -> str | None:
+    for text in (column, row_label, caption):
+        m = patterns.search(patterns.block(_FILE, "period"), match_key(text)) if text else None
+        if m:
+            return _as_written(text, m.start(), m.end())
+    return None
+
+
+def _as_written(text: str, kstart: int, kend: int) -> str:
+    """The span of `text` behind a span of its match key (same length: only tones, case, spaces differ)."""
+    collapsed = collapse_spaces(text)
+    return collapsed[kstart:kend] if len(collapsed) == len(match_key(text)) else match_key(text)[kstart:kend]
+
+
+def _heading_text(doc: Document, block: int, headings: dict[str, int]) -> str:
+    sid = doc.section_of(block)
+    return doc.views[headings[sid]].text if sid in headings else ""
+
+
+# --- shared ---------------------------------------------------------------------------------
+
+def _heading_blocks(doc: Document) -> dict[str, int]:
+    """The first block of every section: its heading."""
+    first: dict[str, int] = {}
+    for i in range(len(doc.blocks)):
+        sid = doc.section_of(i)
+        if sid is not None and sid not in first:
+            first[sid] = i
+    return first
+
+
+def _section_topics(sections: list[Section] | None) -> dict[str | None, str | None]:
+    """The topic of every section, inherited from the nearest ancestor that has one."""
+    by_id = {s.id: s for s in sections or []}
+    out: dict[str | None, str | None] = {}
+    for s in sections or []:
+        node, topic = s, s.topic
+        while topic is None and node.parent in by_id:
+            node = by_id[node.parent]
+            topic = node.topic
+        out[s.id] = topic
+    return out
+
+
+def _to_model(doc: Document, item: _Item, topics: dict) -> Indicator:
+    entry = total_entry(item.context) if item.as_total else best_entry(item.context)
+    place = doc.place_from_view(item.block, item.vstart, item.vend)
+    raw = doc.place_from_view(item.block, item.q.start, item.q.end).text
+    q = item.q
+    table, row, col = item.table or (None, None, None)
+    return Indicator(
+        key=entry["key"] if entry else None, label=item.label, value=q.value, raw=raw,
+        total=q.total if q.kind in ("ratio", "rank") else None, value_max=q.total if q.kind == "range" else None,
+        unit=q.unit, period=item.period, topic=topics.get(place.section) or (entry or {}).get("topic"),
+        scope=item.scope, in_task_counts=item.in_task_counts, source="table" if item.table else "text",
+        table=table, row=row, col=col, text=place.text, section=place.section, block=place.block,
+        start=place.start, end=place.end,
+    )

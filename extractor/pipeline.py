@@ -40,7 +40,7 @@ def extract_report(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Extract
     findings += found
     task_counts, found = extract_task_counts(doc, report)
     findings += found
-    indicators, found = extract_indicators(doc, report, tables)
+    indicators, found = extract_indicators(doc, report, tables, sections)
     findings += found
     # 6. assemble
     source = Source(path=loaded.path, format=raw.format, sha256=loaded.sha256,

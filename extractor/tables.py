@@ -278,6 +278,11 @@ def table_kind(doc: Document, table: Table) -> str | None:
     return _best_kind(text, layout=False)
 
 
+def is_layout_kind(kind: str | None) -> bool:
+    """Is a table kind a page layout (letterhead, signature) rather than data?"""
+    return any(e["key"] == kind and e.get("layout") for e in patterns.entries(_FILE, "kind"))
+
+
 def _is_layout(doc: Document, grid: Grid) -> str | None:
     """'letterhead' or 'signature' when the table only lays out the page."""
     text = " | ".join(_text(doc, b) for row in grid for b in _distinct(row))

@@ -1,0 +1,161 @@
+"""The indicator vocabulary: which entry of `patterns/indicators.toml` fits a number.
+
+An entry fits when the number counts one of its units (or is a percent and the
+entry is a rate, or a rank and the entry is a rank) and one of its cues is near
+the number. Cues are weighed by where they are: in the number's own phrase
+(local), in its sentence (near), or in the section heading / list lead-in /
+table caption (far). Spelling slips are forgiven with rapidfuzz for long cues;
+short cues must appear as words. The entry whose topic is the section's wins a
+tie. Everything here reads match keys (`normalize.match_key`: casefolded view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+from rapidfuzz import fuzz
+
+from . import patterns
+from .normalize import match_key
+
+_FILE = "indicators"
+_LEVELS = (("local", 3), ("near", 2), ("far", 1))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What is known around one number, as match keys."""
+
+    unit: str | None  # the counted noun after the number, "%" for a percent
+    percent: bool
+    rank: bool
+    local: str  # the number's own phrase
+    near: str  # its sentence (for a table cell: column name, row label and cell)
+    far: str  # section heading, list lead-in, table caption
+    topic: str | None = None  # the section's topic
+    local_pos: int | None = None  # where the number is in `local` (None: no order, a table cell)
+
+
+def best_entry(ctx: Context) -> dict[str, Any] | None:
+    """The vocabulary entry that fits the number best, or None.
+
+    >>> ctx = Context("nhiệm vụ", False, False, "đã hoàn thành 44/54 nhiệm vụ", "", "")
+    >>> best_entry(ctx)["key"]
+    'plan_tasks_completed'
+    >>> best_entry(Context("%", True, False, "đạt 99,99% đúng và trước hạn", "", ""))["key"]
+    'dossiers_on_time_rate'
+    >>> best_entry(Context("kỳ báo", False, False, "06 kỳ báo đồng nai", "", "")) is not None
+    True
+    """
+    best, best_score = None, 0.0
+    for entry in _entries():
+        score = _score(entry, ctx)
+        if score > best_score:
+            best, best_score = entry, score
+    return best
+
+
+def total_entry(ctx: Context) -> dict[str, Any] | None:
+    """The entry for the whole of a ratio ('54' in '44/54 nhiệm vụ'): the part's `total_key`."""
+    part = best_entry(ctx)
+    key = part.get("total_key") if part else None
+    return next((e for e in _entries() if e["key"] == key), None)
+
+
+def _score(entry: dict[str, Any], ctx: Context) -> float:
+    """Cue level first (local > near > far), then more cues, nearer cues, a better unit, the topic."""
+    if (entry.get("kind") == "rank") != ctx.rank:
+        return 0.0
+    unit_fit = 1.0 if ctx.rank else _unit_fit(entry, ctx)
+    if unit_fit <= 0 or any(_has_word(a, ctx.local) for a in entry["_avoid"]):
+        return 0.0
+    hits = [h for h in (_cue_hit(cue, ctx) for cue in entry["_cues"]) if h[0] > 0]
+    if entry["_cues"] and not hits:
+        return 0.0
+    if entry["_need"] and not any(_has_word(n, ctx.local) or _has_word(n, ctx.near) for n in entry["_need"]):
+        return 0.0
+    level, closeness = max(hits, default=(0, 0.0))
+    topic = 1.0 if ctx.topic and ctx.topic == entry.get("topic") else 0.0
+    return 10.0 * level + 2.0 * closeness + 0.5 * max(len(hits) - 1, 0) + unit_fit + topic + 0.1
+
+
+def _unit_fit(entry: dict[str, Any], ctx: Context) -> float:
+    """How well the number's unit fits the entry's units; 0 when it does not."""
+    units = entry["_units"]
+    if ctx.percent:
+        return 1.0 if "%" in units else 0.0
+    if units == ("%",):
+        return 0.0
+    if not units:
+        return 0.2
+    unit = match_key(ctx.unit) if ctx.unit else None
+    if unit is None:  # a bare number (table cell): the unit must be named around it
+        return 0.5 if any(_has_word(u, ctx.local) for u in units if u != "%") else 0.0
+    fits = [_one_unit_fit(u, unit) for u in units if u != "%"]
+    return max(fits, default=0.0)
+
+
+def _one_unit_fit(u: str, unit: str) -> float:
+    """'biên chế viên chức' fits itself best, then 'biên chế' (a head of it)."""
+    if u == unit:
+        return 2.0 + len(u) / 100
+    if unit.startswith(u + " "):
+        return 1.0 + len(u) / 100
+    return 0.0
+
+
+def _cue_hit(cue: str, ctx: Context) -> tuple[int, float]:
+    """(level, closeness) of a cue: 3 in the local phrase, 2 in the sentence, 1 beyond; 0 absent.
+
+    Closeness (0..1) favours a local cue next to the number over one far from
+    it ("Chuẩn hóa từ 116 TTHC thành 127 TTHC theo ... thuộc thẩm quyền ...").
+    """
+    for name, level in _LEVELS:
+        text = getattr(ctx, name)
+        if not text:
+            continue
+        at = _find(cue, text)
+        if at is not None:
+            if name != "local" or ctx.local_pos is None:
+                return level, len(cue) / 100
+            distance = min(abs(at - ctx.local_pos), abs(at + len(cue) - ctx.local_pos))
+            return level, 1.0 / (1.0 + distance / 20)
+    return 0, 0.0
+
+
+def _find(cue: str, text: str) -> int | None:
+    """Where a cue is in a text: as a word, or (long cues) misspelt; None when absent."""
+    if cue in text:
+        m = patterns.search(_word_pattern(cue), text)
+        if m:
+            return m.start()
+    meta = patterns.load(_FILE)
+    if len(cue) < meta.get("fuzzy_min_length", 12):
+        return None
+    found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=meta.get("min_score", 90))
+    return found.dest_start if found else None
+
+
+def _has_word(word: str, text: str) -> bool:
+    return bool(text) and word in text and patterns.search(_word_pattern(word), text) is not None
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(word: str) -> regex.Pattern:
+    return patterns.compile(r"(?<![\p{L}\d])" + regex.escape(word) + r"(?![\p{L}\d])", _FILE)
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[dict[str, Any], ...]:
+    """The vocabulary with match keys precomputed (`_units`, `_cues`, `_avoid`, `_need`)."""
+    out = []
+    for entry in patterns.entries(_FILE, "indicator"):
+        out.append({**entry,
+                    "_units": tuple(u if u == "%" else match_key(u) for u in entry.get("units", [])),
+                    "_cues": tuple(match_key(c) for c in entry.get("cues", [])),
+                    "_avoid": tuple(match_key(a) for a in entry.get("avoid", [])),
+                    "_need": tuple(match_key(n) for n in entry.get("need", []))})
+    return tuple(out)
