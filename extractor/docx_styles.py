@@ -61,13 +61,13 @@ class Styles:
         return None, None
 
     def outline_level(self, sid: str | None) -> int | None:
-        """1-based outline level from the style chain's w:outlineLvl or a 'heading N' name."""
+        """Outline level as Word stores it (0 = "Heading 1"), from w:outlineLvl or a 'heading N' name."""
         for style in self._chain(sid):
             if style.outline is not None:
-                return style.outline + 1 if style.outline < 9 else None
+                return style.outline if 0 <= style.outline < 9 else None
             match = _HEADING.match(style.name or "")
             if match:
-                return int(match.group(1))
+                return int(match.group(1)) - 1
         return None
 
     def _chain(self, sid: str | None):

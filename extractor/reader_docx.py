@@ -10,7 +10,8 @@ a drawing. Knows file formats, not Vietnamese.
 Conventions of the blocks it returns:
 - a paragraph's `text` never holds its auto-number: that is `label` ("I.",
   "2.1.", "a)", "-"), with `list_level` the Word level (0-based) and kind
-  "list_item"; `outline_level` is 1-based ("Heading 2" gives 2);
+  "list_item"; `outline_level` is Word's w:outlineLvl, 0-based ("Heading 1"
+  gives 0, "Heading 2" 1; body text None);
 - a table cell's `text` is its paragraphs joined by "\\n", each with its
   auto-number written in front, as Word's own text export does (a cell's
   "STT" column is often nothing but auto-numbers);
@@ -298,7 +299,7 @@ def _num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
 def _outline_level(ppr: etree._Element | None, styles: Styles, style_id: str | None) -> int | None:
     level = int_attr(ppr.find(w("outlineLvl"))) if ppr is not None else None
     if level is not None:
-        return level + 1 if 0 <= level < 9 else None
+        return level if 0 <= level < 9 else None
     return styles.outline_level(style_id)
 
 

@@ -89,7 +89,10 @@ class Cell:
 class Table:
     """A grid of rows; a merged cell is given once, with its spans, at its top-left slot.
 
-    `auto_stt`: the first column of body rows is numbered by Word (text left empty).
+    None marks a slot covered by a merged cell given earlier. A row shorter than
+    the widest one is ragged: its missing slots become w:gridAfter, as Word
+    writes rows that skip columns. `auto_stt`: the first column of body rows is
+    numbered by Word (text left empty).
     """
 
     rows: list[list[Union[Cell, str, None]]]
@@ -225,6 +228,7 @@ class _Builder:
         if spec.borders:
             table.style = self.doc.styles["Table Grid"]
         stt_num = self._restarted_num(_STT) if spec.auto_stt else None
+        ragged = []
         for r, row in enumerate(spec.rows):
             c = 0
             for cell in row:
@@ -232,6 +236,10 @@ class _Builder:
                 if cell is not None:
                     self._cell(table, spec, r, c, cell, stt_num)
                 c += cell.col_span if cell is not None else 1
+            ragged.append((table.rows[r]._tr, n_cols - c))
+        for tr, missing in ragged:  # last: python-docx addresses cells by a full grid
+            if missing > 0:
+                _ragged(tr, missing)
         return table
 
     def _cell(self, table, spec: Table, r: int, c: int, cell: Cell, stt_num: int | None) -> None:
@@ -319,6 +327,13 @@ def _set_num_pr(ppr, num_id: int, ilvl: int | None) -> None:
     if ilvl is not None:
         numpr.get_or_add_ilvl().val = ilvl
     numpr.get_or_add_numId().val = num_id
+
+
+def _ragged(tr, missing: int) -> None:
+    """Drop a row's last `missing` cells and say so with w:gridAfter."""
+    for tc in tr.tc_lst[-missing:]:
+        tr.remove(tc)
+    tr.get_or_add_trPr().append(_el("w:gridAfter", val=str(missing)))
 
 
 def _add_text(paragraph, text: str, bold: bool = False, italic: bool = False) -> None:
