@@ -24,7 +24,7 @@ from .normalize import collapse_spaces, match_key
 from .periods import find_period, regime_window
 
 _HEAD_LIMIT = 40  # blocks looked at for the head when a report has no outline
-_TAIL = 6  # closing paragraphs looked at for the reporting body
+_TAIL = 15  # closing paragraphs looked at for the reporting body (Nơi nhận and signature follow it)
 
 
 @dataclass(frozen=True)
@@ -80,17 +80,32 @@ def _title(doc: Document, head: list[int], fields: dict, prov: dict) -> None:
         fields["title"], prov["title"] = collapse_spaces(hit.match.group("rest")), _place(doc, hit, "rest")
         fields["title_block"] = hit.block
         return
-    following = [b for b in head if b > hit.block and doc.blocks[b].kind != "table_cell"]
-    if following and not _starts_body(doc, following[0]):
-        block = following[0]
-        fields["title"] = collapse_spaces(doc.blocks[block].text)
-        prov["title"] = doc.place(block, 0, len(doc.blocks[block].text))
-        fields["title_block"] = block
+    lines = _title_lines(doc, [b for b in head if b > hit.block and doc.blocks[b].kind != "table_cell"])
+    if lines:
+        fields["title"] = collapse_spaces(" ".join(doc.blocks[b].text for b in lines))
+        prov["title"] = doc.place(lines[0], 0, len(doc.blocks[lines[0]].text))
+        fields["title_block"] = lines[0]
+
+
+def _title_lines(doc: Document, following: list[int], most: int = 3) -> list[int]:
+    """The title's paragraphs: up to three short ones before "Kính gửi" or the body."""
+    lines: list[int] = []
+    for block in following[:most]:
+        if _starts_body(doc, block) or (lines and len(doc.blocks[block].text) > 160):
+            break
+        lines.append(block)
+        if doc.blocks[block].text.rstrip().endswith("."):
+            break
+    return lines
 
 
 def _starts_body(doc: Document, block: int) -> bool:
+    """Does this paragraph open the body (recipients, a section, a sentence, a list)?"""
     view = doc.views[block].text
-    return bool(patterns.search(patterns.block("metadata", "recipients"), view)) or len(view) > 300
+    if len(view) > 300 or view.lstrip().startswith(("-", "+", "•", "(")):
+        return True
+    return any(patterns.search(patterns.block(file, name), view)
+               for file, name in (("metadata", "recipients"), ("metadata", "body_start"), ("outline", "section_label")))
 
 
 def _recipients(doc: Document, head: list[int], fields: dict, prov: dict) -> None:
@@ -100,7 +115,7 @@ def _recipients(doc: Document, head: list[int], fields: dict, prov: dict) -> Non
         return
     hit = hits[0]
     rest = hit.match.group("rest").strip()
-    names = [_clean_recipient(r) for r in regex.split(r";|\s-\s|\n", rest)] if rest else []
+    names = [_clean_recipient(r) for r in regex.split(r";|\n", rest)] if rest else []
     if not rest:
         for b in range(hit.block + 1, min(hit.block + 8, len(doc.blocks))):
             text = doc.views[b].text.strip()

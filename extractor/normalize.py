@@ -20,7 +20,7 @@ import regex
 
 # The five Vietnamese tone marks as combining characters (NFD).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_SPACES = regex.compile(r"\s+")  # any run of white space (NBSP, tabs, line breaks inside a cell)
+_SPACES = regex.compile(r"\s+")  # any run of white space (NBSP, tabs, doubled spaces, line breaks)
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
 _QUOTES = str.maketrans({**{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"},
                          **{c: "'" for c in "\u2018\u2019\u201a\u201b"}})
@@ -134,8 +134,9 @@ def match_view(text: str) -> MatchView:
 
     Steps, in order: drop zero-width characters and soft hyphens; canonical
     tone placement; dashes to "-", curly quotes to straight ones; every run of
-    white space (tabs, NBSP, doubled spaces, line breaks inside a
-    table cell) to one space.
+    horizontal white space (tabs, NBSP, doubled spaces) to one space,
+    and a run holding a line break (paragraphs inside one table cell) to one
+    line break, so that no pattern reads across two paragraphs.
 
     >>> v = match_view("Kế hoạch số 23/KH-UBND  ngày\u00a019/01/2023 – hoà")
     >>> v.text
@@ -156,7 +157,7 @@ def match_view(text: str) -> MatchView:
             continue
         space = _SPACES.match(toned, i)
         if space:
-            chars.append(" ")
+            chars.append("\n" if "\n" in space.group() else " ")
             offsets.append(i)
             i = space.end()
             continue

@@ -20,9 +20,10 @@ from rapidfuzz import fuzz
 from . import patterns
 from .document import Block, Document
 from .models import Section
-from .normalize import collapse_spaces, match_key
+from .normalize import collapse_spaces, match_key, match_view
 
-_TOPIC_CHARS = 140  # only a heading's beginning names its topic
+_TOPIC_CHARS = 140  # a longer heading is a sentence, not a title
+_SENTENCE_CHARS = 70  # ... whose topic, if any, is named at its start
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,19 @@ def build_outline(doc: Document) -> tuple[list[Section], list[str | None]]:
     """The flat, ordered section list and the section id of every block."""
     sections: list[Section] = []
     open_by_level: dict[int, Section] = {}
+    kinds: dict[str, str] = {}
     block_section: list[str | None] = []
     current: str | None = None
     seen: set[str] = set()
     for block in doc.blocks:
-        label = _label(block) if block.kind != "table_cell" else None
+        label = _label(doc, block) if block.kind != "table_cell" else None
         if label is not None:
-            section = _place(label, block, open_by_level, seen)
+            section = _place(doc, label, block, open_by_level, kinds)
+            section = section.model_copy(update={"id": _unique(section.id, seen)})
             section = section.model_copy(update={"topic": _topic(section, open_by_level)})
             sections.append(section)
             seen.add(section.id)
+            kinds[section.id] = label.kind
             open_by_level = {k: v for k, v in open_by_level.items() if k < section.level}
             open_by_level[section.level] = section
             current = section.id
@@ -55,33 +59,39 @@ def build_outline(doc: Document) -> tuple[list[Section], list[str | None]]:
     return sections, block_section
 
 
-def _label(block: Block) -> _Label | None:
+def _label(doc: Document, block: Block) -> _Label | None:
     """The section label of a paragraph, if it opens a section."""
     if block.label:
-        return _parse_label(block.label.strip(), 0, "auto") or (
+        return _parse_label(block.label.strip(), "auto") or (
             _style_label(block) if block.outline_level is not None else None)
-    text = block.text.lstrip()
-    offset = len(block.text) - len(text)
-    m = patterns.search(patterns.block("outline", "section_label"), text)
-    if m:
-        return _from_match(m, text, offset, "text")
-    m = patterns.search(patterns.block("outline", "part_label"), text)
-    if m:
-        return _Label("roman", m.group("roman"), m.group().strip(), offset + _skip_space(text, m.end()), "text")
-    if block.outline_level is not None and text:
+    view = doc.views[block.index]
+    text = view.text.lstrip()
+    skipped = len(view.text) - len(text)
+    for name, kind in (("section_label", None), ("part_label", "part")):
+        m = patterns.search(patterns.block("outline", name), text)
+        if m:
+            label = _from_match(m, kind)
+            start = view.span(skipped + _skip_space(text, m.end()), len(view.text))[0]
+            return _Label(label.kind, label.value, label.text, start, "text")
+    if block.outline_level is not None and block.text.strip():
         return _style_label(block)
     return None
 
 
-def _parse_label(label: str, offset: int, source: str) -> _Label | None:
-    m = patterns.search(patterns.block("outline", "section_label"), label + " ")
-    return _from_match(m, label, offset, source, whole=True) if m else None
+def _parse_label(label: str, source: str) -> _Label | None:
+    m = patterns.search(patterns.block("outline", "section_label"), match_view(label).text + " ")
+    if not m:
+        return None
+    found = _from_match(m, None)
+    return _Label(found.kind, found.value, label, 0, source)
 
 
-def _from_match(m: regex.Match, text: str, offset: int, source: str, whole: bool = False) -> _Label:
-    kind = next(k for k in ("roman", "arabic", "letter") if m.group(k))
-    start = 0 if whole else offset + _skip_space(text, m.end())
-    return _Label(kind, m.group(kind), m.group().strip(), start, source)
+def _from_match(m: regex.Match, kind: str | None) -> _Label:
+    """Kind and value of a label match; a part label's number is kept as written."""
+    if kind is None:
+        kind = next(k for k in ("roman", "arabic", "letter") if m.group(k))
+        return _Label(kind, m.group(kind), m.group().strip(), 0, "text")
+    return _Label(kind, m.group("roman").upper(), m.group().strip(), 0, "text")
 
 
 def _style_label(block: Block) -> _Label:
@@ -94,37 +104,44 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _place(label: _Label, block: Block, open_by_level: dict[int, Section], seen: set[str]) -> Section:
+def _place(doc: Document, label: _Label, block: Block, open_by_level: dict[int, Section],
+           kinds: dict[str, str]) -> Section:
     """The section a label opens: its level, id and parent among the open sections."""
-    level, path = _level_and_path(label, open_by_level)
-    parent = _parent(path, level, open_by_level, seen)
-    ident = _unique(".".join(path), seen)
-    heading = collapse_spaces(block.text[label.heading_start:]) if label.source == "text" else collapse_spaces(block.text)
-    return Section(id=ident, label=label.text or None, heading=heading, level=level,
-                   parent=parent, block=block.index, numbering=label.source)  # type: ignore[arg-type]
+    host, path = _host_and_path(label, open_by_level, kinds)
+    level = (host.level if host else 0) + (len(label.value.split(".")) if label.kind == "arabic" else 1)
+    if label.kind == "style":
+        level = max(level, int(label.value))
+    heading = collapse_spaces(block.text[label.heading_start:])
+    if not heading and label.kind in ("part", "roman"):
+        heading = _next_line_heading(doc, block.index)  # "PHẦN I" alone, its title on the next line
+    return Section(id=".".join(path), label=label.text or None, heading=heading, level=level,
+                   parent=_parent(path, host, open_by_level), block=block.index,
+                   numbering=label.source)  # type: ignore[arg-type]
 
 
-def _level_and_path(label: _Label, open_by_level: dict[int, Section]) -> tuple[int, list[str]]:
-    top = open_by_level.get(1)
-    top_path = [top.id.split(".")[0]] if top and top.id.split(".")[0].isupper() else []
+def _host_and_path(label: _Label, open_by_level: dict[int, Section],
+                   kinds: dict[str, str]) -> tuple[Section | None, list[str]]:
+    """The open section a label hangs under, and the label's id path."""
+    if label.kind == "part":
+        return None, ["P" + label.value]
     if label.kind == "roman":
-        return 1, [label.value]
-    if label.kind == "arabic":
-        parts = label.value.split(".")
-        return len(top_path) + len(parts), top_path + parts
-    if label.kind == "letter":
-        host = _innermost(open_by_level, lambda s: not _is_letter(s))
-        base = host.id.split(".") if host else []
-        return (host.level + 1 if host else 1), base + [label.value]
-    level = int(label.value)
-    host = _innermost(open_by_level, lambda s: s.level < level)
-    base = host.id.split(".") if host else []
-    return level, base + [f"H{level}"]
+        host = _innermost(open_by_level, lambda s: kinds.get(s.id) == "part")
+    elif label.kind == "arabic":
+        host = _innermost(open_by_level, lambda s: kinds.get(s.id) in ("part", "roman"))
+    elif label.kind == "letter":
+        host = _innermost(open_by_level, lambda s: kinds.get(s.id) != "letter")
+    else:
+        host = _innermost(open_by_level, lambda s: s.level < int(label.value))
+    base = host.id.split("~")[0].split(".") if host else []
+    own = label.value.split(".") if label.kind != "style" else [f"H{label.value}"]
+    return host, base + own
 
 
-def _is_letter(section: Section) -> bool:
-    last = section.id.split(".")[-1].split("~")[0]
-    return len(last) == 1 and last.isalpha() and last.islower()
+def _next_line_heading(doc: Document, index: int) -> str:
+    nxt = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+    if nxt is None or nxt.kind == "table_cell" or nxt.label or len(nxt.text) > 200:
+        return ""
+    return "" if _label(doc, nxt) else collapse_spaces(nxt.text)
 
 
 def _innermost(open_by_level: dict[int, Section], keep) -> Section | None:
@@ -134,15 +151,14 @@ def _innermost(open_by_level: dict[int, Section], keep) -> Section | None:
     return None
 
 
-def _parent(path: list[str], level: int, open_by_level: dict[int, Section], seen: set[str]) -> str | None:
-    """The nearest existing ancestor by id prefix, else the innermost open section above."""
+def _parent(path: list[str], host: Section | None, open_by_level: dict[int, Section]) -> str | None:
+    """The nearest open ancestor by id prefix ("II.2.3.4" -> "II.2"), else the host."""
+    open_ids = {s.id for s in open_by_level.values()}
     for cut in range(len(path) - 1, 0, -1):
         candidate = ".".join(path[:cut])
-        open_ids = {s.id for s in open_by_level.values()}
         if candidate in open_ids:
             return candidate
-    above = _innermost(open_by_level, lambda s: s.level < level)
-    return above.id if above else None
+    return host.id if host else None
 
 
 def _unique(ident: str, seen: set[str]) -> str:
@@ -179,7 +195,7 @@ def classify_heading(heading: str) -> str | None:
     >>> classify_heading("Tình hình chung") is None
     True
     """
-    key = match_key(heading[:_TOPIC_CHARS])
+    key = match_key(_topic_text(heading))
     if not key:
         return None
     best: tuple[float, int, int, str] | None = None
@@ -190,6 +206,18 @@ def classify_heading(heading: str) -> str | None:
         if score >= _min_score() and (best is None or candidate > best):
             best = candidate
     return best[3] if best else None
+
+
+def _topic_text(heading: str) -> str:
+    """The part of a heading that names its topic.
+
+    "Hạn chế: còn 03 hồ sơ trễ hạn" names its topic before the colon; a long
+    sentence-like heading ("a) Trong Quý III, Sở ... đã ...") only at its start.
+    """
+    head, colon, _ = heading.partition(":")
+    if colon and len(head.split()) >= 1 and len(head) < _TOPIC_CHARS:
+        return head
+    return heading[:_SENTENCE_CHARS] if len(heading) > _TOPIC_CHARS else heading
 
 
 def _min_score() -> float:

@@ -26,7 +26,7 @@ LABELS = [
     ([], "I. CÔNG TÁC CHỈ ĐẠO", "I"),  # Roman with dot, the usual top level
     ([], "II/ KẾT QUẢ THỰC HIỆN", "II"),  # Roman with slash
     ([], "III- ĐÁNH GIÁ CHUNG", "III"),  # Roman with hyphen
-    ([], "PHẦN II: PHƯƠNG HƯỚNG", "II"),  # "Phần" headings of older templates
+    ([], "PHẦN II: PHƯƠNG HƯỚNG", "PII"),  # "Phần" headings of older templates: parts above I., II.
     (PART, "1. Cải cách thể chế", "II.1"),  # Arabic under the current part
     (PART, "3) Cải cách tổ chức bộ máy", "II.3"),  # "3)" form
     (PART, "2.1. Công tác công khai TTHC", "II.2.1"),  # dotted: its own digits give the path
@@ -71,6 +71,13 @@ def test_auto_numbered_labels_come_from_word():
     assert [(s.id, s.label, s.heading, s.numbering) for s in sections] == [
         ("I", "I.", "CÔNG TÁC CHỈ ĐẠO", "auto"), ("I.1", "1.", "Kế hoạch CCHC", "auto"),
         ("I.1.a", "a)", "Kết quả", "auto")]
+
+
+def test_parts_hold_roman_sections_and_take_the_next_line_as_heading():
+    sections, _ = build_outline(_doc(["PHẦN I", "KẾT QUẢ THỰC HIỆN", "I. CHỈ ĐẠO", "1. Kế hoạch", "PHẦN II. PHƯƠNG HƯỚNG"]))
+    assert [(s.id, s.level, s.parent, s.heading) for s in sections] == [
+        ("PI", 1, None, "KẾT QUẢ THỰC HIỆN"), ("PI.I", 2, "PI", "CHỈ ĐẠO"), ("PI.I.1", 3, "PI.I", "Kế hoạch"),
+        ("PII", 1, None, "PHƯƠNG HƯỚNG")]
 
 
 def test_repeated_label_gets_a_distinct_id():
