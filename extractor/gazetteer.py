@@ -121,11 +121,16 @@ def is_agency(name: str, agency: str | None) -> bool:
 
     >>> is_agency("Sở", "Sở Công Thương"), is_agency("Sở Công Thương", "Sở Công Thương tỉnh Đồng Nai")
     (True, True)
-    >>> is_agency("UBND tỉnh", "Sở Công Thương")
-    False
+    >>> is_agency("UBND tỉnh", "Sở Công Thương"), is_agency("UBND tỉnh Đồng Nai", "UBND huyện Long Thành")
+    (False, False)
+    >>> is_agency("UBND huyện", "Ủy ban nhân dân huyện Long Thành")
+    True
     """
     if not agency:
         return False
     if " " not in name.strip():
         return key(agency).startswith(key(name) + " ")
-    return same_body(name, agency) or lookup(name) is not None and lookup(name) is lookup(agency)
+    if same_body(name, agency):
+        return True
+    entry = lookup(name)  # one gazetteer body, unless bodies of every level share it ("UBND")
+    return entry is not None and not entry.get("shared") and entry is lookup(agency)

@@ -15,7 +15,7 @@ from .documents import merge_documents
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
-from .refgrammar import Found, find_laws, find_mentions
+from .refgrammar import Found, find_laws, find_mentions, is_header_number
 from .refparts import derived, issuer_before, lead_date, make_reference, read_after, sentence_start
 from .resolve import resolve_references
 from .roles import Roles
@@ -26,12 +26,20 @@ Span = tuple[int, int]
 def extract_references(doc: Document, report: Report) -> tuple[list[Reference], list[CitedDocument], list[Finding]]:
     """References (one per mention, in order), documents (one per id) and findings."""
     roles = Roles.of(doc, report)
+    own = own_id(report)
     full: list[Reference] = []
     for block in doc.blocks:
-        full += block_references(doc, block.index, roles)
+        full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
     references = resolve_references(doc, full, roles)
     documents, found = merge_documents(doc, references)
     return references, documents, mention_findings(doc, references, report) + found
+
+
+def own_id(report: Report) -> str | None:
+    """The report's own id (its header "Số: 215/BC-UBND"): the report does not cite itself."""
+    if report.number and report.symbol:
+        return f"{report.number}/{report.symbol}".casefold()
+    return None
 
 
 def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]:
@@ -41,6 +49,8 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
     subjects: list[Span] = []  # trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()
     for f in find_mentions(view):
+        if is_header_number(view, f):
+            continue
         nested = any(s <= f.start < e for s, e in subjects)
         sent = sentence_start(view, f.start)
         first = sent not in dated_sentences and not nested
@@ -57,9 +67,9 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
 def _numbered(doc: Document, block: int, view: str, f: Found, roles: Roles,
               nested: bool, sent: int, first: bool) -> tuple[Reference, Span | None]:
     after = read_after(view, f.id_end)
-    date, date_span, source = after.date, after.date_span, "inline" if after.date_span else None
+    date, date_span, source = after.date, after.date_span, "inline" if after.date else None
     if date_span is None and first and (lead := lead_date(view, sent, f.start)):
-        date, date_span, source = lead[0], lead[1], "preceding_clause"
+        date, date_span, source = lead[0], lead[1], "preceding_clause" if lead[0] else None
     issuer = after.issuer or issuer_before(view, f.start)
     subject = after.subject or f.gap
     issuer_text = derived(doc, block, issuer)

@@ -126,6 +126,15 @@ def find_mentions(view: str) -> list[Found]:
     return sorted(good + bad, key=lambda f: f.start)
 
 
+def is_header_number(view: str, found: Found) -> bool:
+    """Whether the mention is a header line "Số: 215/BC-UBND" alone: the document's own number.
+
+    >>> v = "Số: 215/BC-UBND"; is_header_number(v, find_numbered(v)[0])
+    True
+    """
+    return bool(patterns.search(pattern("header_number"), view)) and found.start <= 1
+
+
 def find_laws(view: str) -> list[tuple[int, int, tuple[int, int]]]:
     """Laws cited by name ("Luật Phòng, chống tham nhũng"): (start, end, span of the name)."""
     return [(m.start(), m.end(), m.span("name")) for m in patterns.finditer(pattern("law_ref"), view)]
