@@ -102,6 +102,8 @@ def _open_zip(data: bytes, path: str) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         raise UnreadableFile(path, f"damaged or truncated zip container ({exc})") from exc
+    except NotImplementedError as exc:  # e.g. "zip file version 7.2" in a damaged directory
+        raise UnreadableFile(path, f"zip container uses an unsupported feature ({exc})") from exc
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], path: str, limits: "Limits") -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -31,12 +32,22 @@ class Style:
     outline: int | None = None  # w:outlineLvl, 0-based; 9 means body text
 
 
+class Resolved(NamedTuple):
+    """A paragraph style with its inheritance applied."""
+
+    name: str | None
+    outline_level: int | None
+    num_id: str | None
+    ilvl: int | None
+
+
 class Styles:
     """Paragraph styles by id, resolved through their `basedOn` chains."""
 
     def __init__(self, root: etree._Element | None):
         self.styles: dict[str, Style] = {}
         self.default: str | None = None
+        self.memo: dict[str | None, Resolved] = {}
         for el in root.iterchildren(w("style")) if root is not None else ():
             kind, sid = el.get(w("type"), "paragraph"), el.get(w("styleId"))
             if kind not in ("paragraph", "numbering") or sid is None:
@@ -44,6 +55,12 @@ class Styles:
             self.styles[sid] = _style(el)
             if kind == "paragraph" and el.get(w("default")) in ("1", "true", "on"):
                 self.default = sid
+
+    def resolve(self, sid: str | None) -> Resolved:
+        """Name, outline level and numbering of style `sid` (None: the default style); cached."""
+        if sid not in self.memo:
+            self.memo[sid] = Resolved(self.name(sid), self.outline_level(sid), *self.numbering(sid))
+        return self.memo[sid]
 
     def name(self, sid: str | None) -> str | None:
         """The display name of a style ('Heading 1'), the default style's when `sid` is None."""

@@ -143,13 +143,14 @@ class _Walker:
     def _paragraph(self, p: etree._Element) -> _Para:
         ppr = p.find(PPR)
         style_id = val(ppr.find(w("pStyle"))) if ppr is not None else None
+        style = self.styles.resolve(style_id)
         text = nfc(_text(p)).strip()
-        para = _Para(text=text, style=self.styles.name(style_id),
-                     outline_level=_outline_level(ppr, self.styles, style_id))
+        outline = int_attr(ppr.find(w("outlineLvl"))) if ppr is not None else None
+        para = _Para(text=text, style=style.name,
+                     outline_level=style.outline_level if outline is None else (outline if 0 <= outline < 9 else None))
         num_id, ilvl = _num_pr(ppr)
         if num_id is None:
-            num_id, style_ilvl = self.styles.numbering(style_id)
-            ilvl = style_ilvl if ilvl is None else ilvl
+            num_id, ilvl = style.num_id, style.ilvl if ilvl is None else ilvl
         if not text and _mark_deleted(ppr):
             return para  # a deleted paragraph does not count in its list
         numbered = self.numbering.label(num_id, ilvl, style_id)
@@ -294,13 +295,6 @@ def _num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
     if numpr is None:
         return None, None
     return val(numpr.find(w("numId"))), int_attr(numpr.find(w("ilvl")))
-
-
-def _outline_level(ppr: etree._Element | None, styles: Styles, style_id: str | None) -> int | None:
-    level = int_attr(ppr.find(w("outlineLvl"))) if ppr is not None else None
-    if level is not None:
-        return level if 0 <= level < 9 else None
-    return styles.outline_level(style_id)
 
 
 def _mark_deleted(ppr: etree._Element | None) -> bool:

@@ -404,6 +404,14 @@ def _set_encrypted_flag(data: bytes) -> bytes:
     return bytes(buf)
 
 
+def _future_zip_version() -> bytes:
+    """A central directory asking for zip version 7.2 (a bit flip in a real file did this)."""
+    data = bytearray(docx(p("a")))
+    i = data.find(b"PK\x01\x02")
+    data[i + 6] = 72
+    return bytes(data)
+
+
 def _lying_directory() -> bytes:
     """A part whose zip directory claims 100 bytes but which inflates to 20 MB."""
     big = b"<w:document/>" + b" " * (20 * 2**20)
@@ -439,6 +447,7 @@ HOSTILE = [
     ("an .odt named .docx", lambda: zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text",
                                                "content.xml": b"<x/>"}), UnsupportedFormat, "OpenDocument"),
     ("encrypted zip entries", lambda: _set_encrypted_flag(docx(p("a"))), UnreadableFile, "password"),
+    ("unsupported zip version", _future_zip_version, UnreadableFile, "unsupported"),
     ("billion laughs", lambda: docx("", document=BILLION_LAUGHS), UnreadableFile, "DTD"),
     ("external entity (XXE)", lambda: docx("", document=XXE), UnreadableFile, "DTD"),
     ("DTD in a UTF-16 part (missed by the byte scan)", lambda: zip_bytes({
@@ -463,6 +472,32 @@ def test_hostile_files_end_in_one_clear_error_within_seconds(what, make, error, 
     message = str(info.value)
     assert reason in message and "\n" not in message and message.startswith("test.docx: ")
     assert "root:" not in message  # nothing of /etc/passwd leaks
+
+
+def _mutants(data: bytes, rng) -> list[bytes]:
+    """Truncations every 499 bytes and random byte flips of one real-shaped file."""
+    cuts = [data[:n] for n in range(0, len(data), 499)]
+    flips = []
+    for _ in range(150):
+        b = bytearray(data)
+        for _ in range(rng.randint(1, 6)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        flips.append(bytes(b))
+    return cuts + flips
+
+
+def test_damaged_copies_of_a_corpus_file_read_or_fail_cleanly():
+    # a bounded, seeded run of what the fuzz tests (issue 6) do at length
+    import random
+
+    data = (ROOT / "corpus" / "ubnd_huyen_nghi_loc_6t_2024.docx").read_bytes()
+    for mutant in _mutants(data, random.Random(7)):
+        try:
+            raw = read(mutant)
+        except CchcError as exc:
+            assert "\n" not in str(exc)
+            continue
+        assert all(b.text == unicodedata.normalize("NFC", b.text) for b in raw.blocks)
 
 
 def test_total_unzipped_size_limit_is_checked_before_inflating():
