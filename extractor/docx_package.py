@@ -177,7 +177,7 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise UnreadableFile(path, f"part {part} is not well-formed XML ({exc})") from exc
+        raise UnreadableFile(path, f"part {part} is not well-formed XML ({exc.msg})") from exc
     if root.getroottree().docinfo.internalDTD is not None:  # a DOCTYPE the byte scan missed (UTF-16)
         raise UnreadableFile(path, f"part {part} declares a DTD (<!DOCTYPE>), which Word never writes: refused")
     return root
