@@ -45,8 +45,8 @@ TXBX, DEL, MOVE_FROM, INS, VANISH = w("txbxContent"), w("del"), w("moveFrom"), w
 FALLBACK, ALT_CHUNK = f"{{{MC_NS}}}Fallback", w("altChunk")
 _ALT_CHUNK_MSG = "the document embeds another document (w:altChunk) whose content was not read"
 _TEXT_TAGS = (T, TAB, PTAB, BR, CR, SYM, NB_HYPHEN, M_T)
-_WRAPPERS = (SDT, CUSTOM_XML)  # containers that wrap paragraphs, tables, rows or cells
 _OFF = ("0", "false", "off")
+_PROPERTIES = frozenset(w(tag) for tag in ("rPr", "pPr", "trPr", "tcPr", "tblPr", "numPr"))
 _MAX_COLS = 512  # Word allows 63; a larger grid is junk and must not allocate without bound
 
 
@@ -101,8 +101,11 @@ class _Walker:
         if found.get(DEL) or found.get(INS) or found.get(MOVE_FROM):
             self.warnings.append(("DOCX_TRACKED_CHANGES", "the document holds tracked changes: "
                                   "deleted text was left out, inserted text kept"))
-        for el in found.get(FALLBACK, []) + found.get(MOVE_FROM, []):
+        for el in found.get(FALLBACK, []):
             _detach(el)
+        for el in found.get(DEL, []) + found.get(MOVE_FROM, []):  # content, not rPr/trPr markers
+            if el.getparent() is not None and el.getparent().tag not in _PROPERTIES:
+                _detach(el)
         for el in found.get(VANISH, []):
             run = el.getparent().getparent() if el.getparent() is not None else None
             if run is not None and run.tag == R and el.get(w("val"), "1") not in _OFF:
@@ -204,7 +207,8 @@ class _Walker:
             if child.tag == P:
                 para = self._paragraph(child)
                 style = style or para.style
-                lines.append(_with_label(para) + "".join(f"\n{_box_text(self, b)}" for b in self.text_boxes.get(child, ())))
+                lines.append(_with_label(para))
+                lines += [self._box_text(box) for box in self.text_boxes.get(child, ())]
             elif child.tag == TBL:
                 nested.append(child)
         text = "\n".join(line.strip() for line in "\n".join(lines).split("\n")).strip("\n")
@@ -214,12 +218,16 @@ class _Walker:
             self._table(child, None, (table, r, c))
         return index
 
+    def _box_text(self, box: etree._Element) -> str:
+        """A text box inside a table cell joins the cell's text, one line per paragraph."""
+        return "\n".join(_with_label(self._paragraph(p)) for p in box.iter(P))
+
     # -- output --------------------------------------------------------------------
 
     def _add(self, block: Block) -> int:
         self.chars += len(block.text)
         if self.chars > self.limits.max_text_bytes:
-            raise LimitExceeded(self.path, f"text is over the {self.limits.max_text_bytes // 2**20} MB limit")
+            raise LimitExceeded(self.path, f"text is over the limit of {self.limits.max_text_bytes:,} characters")
         self.blocks.append(block)
         return block.index
 
@@ -283,11 +291,6 @@ def _with_label(para: _Para) -> str:
     if not para.label:
         return para.text
     return f"{para.label}{' ' if para.suffix else ''}{para.text}"
-
-
-def _box_text(walker: _Walker, box: etree._Element) -> str:
-    """The text of a text box inside a table cell, one line per paragraph."""
-    return "\n".join(_with_label(walker._paragraph(p)) for p in box.iter(P))
 
 
 def _num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:

@@ -151,6 +151,10 @@ NUMBERING_CASES = [
     # an empty numbered paragraph still takes a number (Word shows "2." on it)
     (abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1),
      [p(num="1", ilvl=0), p("", num="1", ilvl=0), p(num="1", ilvl=0)], ["1.", "3."]),
+    # ... but a numbered paragraph deleted with tracked changes (its mark deleted) does not
+    (abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1),
+     [p(num="1", ilvl=0), p("", num="1", ilvl=0, ppr='<w:rPr><w:del w:id="9" w:author="A"/></w:rPr>'),
+      p(num="1", ilvl=0)], ["1.", "2."]),
     # numId 0 and an undefined numId: no label
     (abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1), [p(num="0", ilvl=0), p(num="9", ilvl=0)], [None, None]),
     # Word 2010+ custom format: numFmt inside mc:AlternateContent, the Fallback is read
@@ -242,6 +246,8 @@ TEXT_CASES = [
     # tracked changes: the deletion is gone, the insertion stays
     ("<w:p>" + r(t("đạt ")) + '<w:del w:id="1" w:author="A"><w:r><w:delText>95</w:delText></w:r></w:del>'
      + '<w:ins w:id="2" w:author="A">' + r(t("99,5")) + "</w:ins>" + r(t("%")) + "</w:p>", ["đạt 99,5%"]),
+    # a producer that writes w:t (not w:delText) inside a deletion: still dropped
+    ("<w:p>" + '<w:del w:id="4" w:author="A">' + r(t("bỏ ")) + "</w:del>" + r(t("giữ")) + "</w:p>", ["giữ"]),
     # a moved paragraph's old place is gone
     ("<w:p>" + '<w:moveFrom w:id="3" w:author="A">' + r(t("cũ ")) + "</w:moveFrom>" + r(t("mới")) + "</w:p>",
      ["mới"]),
@@ -372,6 +378,12 @@ def test_cell_text_keeps_paragraphs_and_auto_numbers():
     raw = read(docx(body, numbering=numbering))
     assert [b.text for b in raw.blocks] == ["1", "- Việc chấp hành giờ giấc;\n\n- Đạo đức nghề nghiệp."]
     assert all(b.label is None and b.kind == "table_cell" for b in raw.blocks)
+
+
+def test_text_box_in_a_cell_joins_the_cell():
+    box = r('<w:pict><v:shape><v:textbox><w:txbxContent>' + p("Đã ký") + "</w:txbxContent></v:textbox></v:shape></w:pict>")
+    raw = read(docx(tbl(tr(f"<w:tc><w:p>{r(t('GIÁM ĐỐC'))}{box}</w:p></w:tc>"))))
+    assert [b.text for b in raw.blocks] == ["GIÁM ĐỐC\nĐã ký"]
 
 
 def test_caption_is_the_paragraph_before_the_table():
