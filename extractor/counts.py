@@ -2,7 +2,9 @@
 
 "hoàn thành 44/54 nhiệm vụ" is a ratio with a status; "127/127 thủ tục hành
 chính (đạt 100%)" a ratio with its stated percent; "120 hồ sơ trên tổng số 125
-hồ sơ" a ratio in words; "08 thủ tục cấp tỉnh" a plain count. Ranks ("xếp thứ
+hồ sơ" a ratio in words; "08 thủ tục cấp tỉnh" a plain count. Ratios are kept
+whatever they count ("05 trong tổng số 14 xã"); plain counts only for the task
+nouns of `counts.toml` (tasks, procedures, dossiers, normative documents). Ranks ("xếp thứ
 11/63") are indicators, never task counts. The counted nouns, status words and
 connectors are data (`patterns/counts.toml`); the quantities come from
 `numbers.find_quantities`.
@@ -71,13 +73,13 @@ def block_counts(block: int, view: str, quantities: list[Quantity]) -> list[Coun
     out: list[Counted] = []
     used: set[int] = set()
     for i, q in enumerate(quantities):
-        if i in used or not _is_task_unit(q) and not _is_task_unit(_next(quantities, i)):
+        if i in used:
             continue
         pair = _of_total(view, quantities, i)
         if pair is not None:
             used.add(i + 1)
             out.append(_counted(block, view, "ratio", q, pair, quantities, i + 1))
-        elif q.kind == "ratio" and _is_task_unit(q):
+        elif q.kind == "ratio" and q.unit and not q.percent:
             out.append(_counted(block, view, "ratio", q, q, quantities, i))
         elif q.kind == "number" and _is_task_unit(q):
             out.append(_counted(block, view, "count", q, None, quantities, i))
@@ -100,7 +102,9 @@ def _task_units() -> frozenset[str]:
 def _of_total(view: str, quantities: list[Quantity], i: int) -> Quantity | None:
     """The whole of "X trên tổng số Y" when quantity i is X."""
     q, nxt = quantities[i], _next(quantities, i)
-    if q.kind != "number" or nxt is None or nxt.kind != "number" or nxt.percent:
+    if q.kind != "number" or nxt is None or nxt.kind != "number" or nxt.percent or q.percent:
+        return None
+    if not (q.unit or nxt.unit):
         return None
     gap = view[q.span_end:nxt.start]
     return nxt if patterns.search(_connector("of_total"), gap) else None
@@ -229,7 +233,8 @@ def _sum_findings(doc: Document, counted: list[Counted]) -> list[Finding]:
 
 
 def _whole_part_findings(doc: Document, counted: list[Counted]) -> list[Finding]:
-    """'X hồ sơ, trong đó a hồ sơ đúng hạn và b hồ sơ trễ hạn': a + b must be X."""
+    """'X hồ sơ, trong đó a hồ sơ đúng hạn và b hồ sơ trễ hạn' or 'X hồ sơ (cấp huyện a;
+    cấp xã b)': when the parts split the whole by status or by level, they must add up to X."""
     out = []
     by_block: dict[int, list[Counted]] = {}
     for c in counted:
@@ -239,17 +244,40 @@ def _whole_part_findings(doc: Document, counted: list[Counted]) -> list[Finding]
         view = doc.views[block].text
         for i, whole in enumerate(items):
             parts = _parts_after(view, whole, items[i + 1:])
-            if len(parts) >= 2 and len({_partition(p.status) for p in parts}) == 1 and _partition(parts[0].status):
+            if len(parts) >= 2 and _split_whole(view, parts):
                 out += _check_sum(doc, [(block, p.done) for p in parts], whole.done.value, block, whole.done)
     return out
 
 
 def _parts_after(view: str, whole: Counted, rest: list[Counted]) -> list[Counted]:
+    """The counts that break a whole down: after 'trong đó' in its sentence, or inside the
+    parentheses that follow it."""
     s_start, s_end = sentence_span(view, whole.done.start)
-    intro = patterns.search(_connector("parts_intro"), view, whole.end)
-    if intro is None or intro.start() - whole.end > 3 or intro.start() >= s_end:
-        return []
+    if patterns.search(_connector("parts_open"), view[whole.end:]):
+        close = view.find(")", whole.end)
+        s_end = close if close > 0 else s_end
+    else:
+        intro = patterns.search(_connector("parts_intro"), view, whole.end)
+        if intro is None or intro.start() - whole.end > 3 or intro.start() >= s_end:
+            return []
     return [p for p in rest if p.done.start < s_end and _same_unit(p.done.unit, whole.done.unit)]
+
+
+def _split_whole(view: str, parts: list[Counted]) -> bool:
+    """Do the parts split one whole: distinct statuses of one partition, or distinct levels?"""
+    partitions = {_partition(p.status) for p in parts}
+    if len(partitions) == 1 and None not in partitions and len({p.status for p in parts}) == len(parts):
+        return True
+    levels = [_level_of(view, p) for p in parts]
+    return None not in levels and len(set(levels)) == len(levels)
+
+
+def _level_of(view: str, part: Counted) -> str | None:
+    """'cấp huyện' right before a part ('cấp huyện 9.012 hồ sơ') or right after it ('08 thủ tục cấp tỉnh')."""
+    before = patterns.finditer(_connector("level_word"), view[max(0, part.start - 15):part.start])
+    after = patterns.search(_connector("level_word"), view[part.done.span_end:part.done.span_end + 12])
+    m = before[-1] if before else after
+    return m.group() if m else None
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:

@@ -37,6 +37,7 @@ class Context:
     far: str  # section heading, list lead-in, table caption
     topic: str | None = None  # the section's topic
     local_pos: int | None = None  # where the number is in `local` (None: no order, a table cell)
+    local_end: int | None = None  # where its own text ends ("không có hồ sơ bị trễ hạn" holds its cue)
 
 
 def best_entry(ctx: Context) -> dict[str, Any] | None:
@@ -66,7 +67,8 @@ def total_entry(ctx: Context) -> dict[str, Any] | None:
 
 
 def _score(entry: dict[str, Any], ctx: Context) -> float:
-    """Cue level first (local > near > far), then more cues, nearer cues, a better unit, the topic."""
+    """Cue level first (local > near > far), then nearer cues, more cues at that level, a
+    better unit, the section's topic."""
     if (entry.get("kind") == "rank") != ctx.rank:
         return 0.0
     unit_fit = 1.0 if ctx.rank else _unit_fit(entry, ctx)
@@ -78,8 +80,9 @@ def _score(entry: dict[str, Any], ctx: Context) -> float:
     if entry["_need"] and not any(_has_word(n, ctx.local) or _has_word(n, ctx.near) for n in entry["_need"]):
         return 0.0
     level, closeness = max(hits, default=(0, 0.0))
+    more = sum(1 for h in hits if h[0] == level) - 1 if hits else 0
     topic = 1.0 if ctx.topic and ctx.topic == entry.get("topic") else 0.0
-    return 10.0 * level + 2.0 * closeness + 0.5 * max(len(hits) - 1, 0) + unit_fit + topic + 0.1
+    return 10.0 * level + 2.0 * closeness + 0.5 * more + unit_fit + topic + 0.1
 
 
 def _unit_fit(entry: dict[str, Any], ctx: Context) -> float:
@@ -102,7 +105,7 @@ def _one_unit_fit(u: str, unit: str) -> float:
     """'biên chế viên chức' fits itself best, then 'biên chế' (a head of it)."""
     if u == unit:
         return 2.0 + len(u) / 100
-    if unit.startswith(u + " "):
+    if unit.startswith(u) and not unit[len(u)].isalnum():
         return 1.0 + len(u) / 100
     return 0.0
 
@@ -121,8 +124,9 @@ def _cue_hit(cue: str, ctx: Context) -> tuple[int, float]:
         if at is not None:
             if name != "local" or ctx.local_pos is None:
                 return level, len(cue) / 100
-            distance = min(abs(at - ctx.local_pos), abs(at + len(cue) - ctx.local_pos))
-            return level, 1.0 / (1.0 + distance / 20)
+            end = ctx.local_end if ctx.local_end is not None else ctx.local_pos
+            distance = max(0, ctx.local_pos - (at + len(cue)), at - end)
+            return level, 1.0 / (1.0 + distance / 20) + len(cue) / 1000  # the longer of two adjacent cues
     return 0, 0.0
 
 

@@ -19,9 +19,9 @@ from .counts import Counted, block_counts
 from .document import Document
 from .indicator_vocab import Context, best_entry, total_entry
 from .models import Finding, Indicator, Report, Section, Table
-from .normalize import collapse_spaces, match_key
+from .normalize import collapse_spaces, match_key, match_view, nfc
 from .numbers import Quantity, Style, find_quantities, number_style, sentence_span
-from .tables import is_index_column, is_layout_kind
+from .tables import is_index_column, is_layout_kind, kind_unit, names_measure
 
 _FILE = "indicators"
 _LABEL_WORDS = 10  # words of a label phrase after (or before) the number
@@ -43,7 +43,8 @@ class _Item:
     scope: str | None = None
     table: tuple[int, int, int] | None = None
     in_task_counts: bool = False
-    as_total: bool = False  # the whole of a ratio, not its part
+    whole_of: Context | None = None  # for the whole of a ratio: the context of its part
+    total: float | int | None = None  # the whole of "X trên tổng số Y", kept on X
 
 
 def extract_indicators(doc: Document, report: Report, tables: list[Table],
@@ -80,15 +81,23 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
                  topic: str | None) -> list[_Item]:
     """The items of one paragraph: each quantity, and the whole of each ratio once per sentence."""
     counted = block_counts(block, view, quantities)
+    contexts: dict[int, Context] = {}
     out: list[_Item] = []
     wholes_seen: set[tuple] = set()
     for i, q in enumerate(quantities):
         c = _count_of(counted, q)
-        ctx = _text_context(view, quantities, i, far, topic, _linked_ratio(counted, q))
-        period = _period(doc, block, view, q.start)
+        pair = c is not None and c.total is not None and c.total is not c.done
+        ctx = _text_context(view, quantities, i, far, topic, _linked_ratio(counted, q), own_only=pair and c.done is q)
+        if pair and c.done is q and not q.unit:
+            ctx = replace(ctx, unit=c.total.unit)  # "hoàn thành 35 trong tổng số 38 nhiệm vụ"
+        contexts[q.start] = ctx
+        whole_of = contexts.get(c.done.start) if pair and c.total is q else None
+        if whole_of is not None and total_entry(whole_of) is None:
+            continue  # "06 trong tổng số 19 đơn vị": the 19 stays on the 06 as its total
         start, end = (c.start, c.end) if c is not None and c.done is q else (q.start, q.span_end)
-        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i), period,
-                     in_task_counts=c is not None, as_total=_is_pair_total(counted, q))
+        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i),
+                     _period(doc, block, view, q.start), in_task_counts=c is not None, whole_of=whole_of,
+                     total=c.total.value if pair and c.done is q else None)
         out.append(item)
         whole = _ratio_whole(item, view, wholes_seen)
         if whole is not None:
@@ -100,17 +109,14 @@ def _count_of(counted: list[Counted], q: Quantity) -> Counted | None:
     return next((c for c in counted if c.done is q or c.total is q), None)
 
 
-def _is_pair_total(counted: list[Counted], q: Quantity) -> bool:
-    return any(c.total is q and c.done is not q for c in counted)
-
-
 def _linked_ratio(counted: list[Counted], q: Quantity) -> Counted | None:
     """The ratio a percent restates ('127/127 thủ tục hành chính (đạt 100%)')."""
     return next((c for c in counted if c.percent is q), None)
 
 
 def _ratio_whole(item: _Item, view: str, seen: set[tuple]) -> _Item | None:
-    """The whole of a ratio ('54' of '44/54') as its own indicator, once per sentence."""
+    """The whole of a ratio ('54' of '44/54') as its own indicator, once per sentence,
+    when the vocabulary names it (`total_key`)."""
     q = item.q
     if q.kind != "ratio" or q.total is None:
         return None
@@ -118,44 +124,51 @@ def _ratio_whole(item: _Item, view: str, seen: set[tuple]) -> _Item | None:
     if key in seen:
         return None
     seen.add(key)
+    if total_entry(item.context) is None:
+        return None  # the whole stays on the part's `total`; no key names it on its own
     whole = Quantity(q.total, q.raw, q.start, q.end, "number", unit=q.unit, unit_end=q.unit_end)
-    return replace(item, q=whole, vstart=q.start, vend=q.end, as_total=True)
+    return replace(item, q=whole, vstart=q.start, vend=q.end, whole_of=item.context)
 
 
 def _text_context(view: str, quantities: list[Quantity], i: int, far: str, topic: str | None,
-                  ratio: Counted | None) -> Context:
+                  ratio: Counted | None, own_only: bool = False) -> Context:
     """The words of a quantity's own phrase (local), its sentence (near) and beyond (far).
 
     The phrase runs from the previous quantity (or the sentence start) to the
     end of the words qualifying this one; coordinated quantities ("49 công chức
-    và 26 viên chức") share the words before the first.
+    và 26 viên chức") share the words before the first. `own_only` stops the
+    phrase at the quantity (the part of "35 trong tổng số 38": "tổng số" is the whole's).
     """
     q = quantities[i]
     s_start, s_end = sentence_span(view, q.start)
     left = _left_edge(view, quantities, i, s_start)
-    right = min([s_end] + [n.start for n in quantities[i + 1:] if n.start >= q.span_end])
+    right = q.span_end if own_only else min([s_end] + [n.start for n in quantities[i + 1:] if n.start >= q.span_end])
     after = view[q.span_end:right]
     stop = patterns.search(patterns.block(_FILE, "context_stop"), after)
     if ratio is not None:
         left = max(s_start, ratio.start - _RATIO_REACH)
     local = view[left:q.span_end] + (after[:stop.start()] if stop else after)
     return Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=match_key(local),
-                   near=match_key(view[s_start:s_end]), far=far, topic=topic, local_pos=q.start - left)
+                   near=match_key(view[s_start:s_end]), far=far, topic=topic, local_pos=q.start - left,
+                   local_end=q.span_end - left)
 
 
 def _left_edge(view: str, quantities: list[Quantity], i: int, s_start: int) -> int:
-    """Where a quantity's phrase starts: after the previous quantity, or with it when only
-    a coordinating word stands between them."""
+    """Where a quantity's phrase starts: after the previous quantity and the words that
+    qualify it ("1.789 hồ sơ đúng hạn, trước hạn và | 01 hồ sơ trễ hạn"), or with the
+    previous quantity when only a coordinating word stands between them."""
     while i > 0:
         prev = quantities[i - 1]
         if prev.span_end > quantities[i].start or prev.start < s_start:
             break
         if not patterns.search(patterns.block(_FILE, "coordination"), view[prev.span_end:quantities[i].start]):
-            return prev.span_end
+            break
         i -= 1
-    edge = s_start if i == 0 or quantities[i - 1].start < s_start else quantities[i - 1].span_end
-    clause = patterns.finditer(patterns.block(_FILE, "clause_stop"), view[edge:quantities[i].start])
-    return edge + clause[-1].end() if clause else edge
+    after_previous = i > 0 and quantities[i - 1].start >= s_start
+    edge = quantities[i - 1].span_end if after_previous else s_start
+    stop = "gap_split" if after_previous else "clause_stop"  # skip the words qualifying the previous one
+    cuts = patterns.finditer(patterns.block(_FILE, stop), view[edge:quantities[i].start])
+    return edge + cuts[-1].end() if cuts else edge
 
 
 def _far_text(doc: Document, block: int, headings: dict[str, int]) -> str:
@@ -263,7 +276,7 @@ def _cell_items(doc: Document, table: Table, r: int, c: int, row_label: str, cap
     topic = topics.get(doc.section_of(b))
     items = []
     for i, q in enumerate(find_quantities(view, style)):
-        q = _as_cell_value(q, column, i)
+        q = _as_cell_value(q, column, row_label, table.kind, i)
         local = match_key(" | ".join([column, row_label, view]))
         near = match_key(" | ".join(table.columns + [row_label, view]))
         ctx = Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=local,
@@ -274,11 +287,30 @@ def _cell_items(doc: Document, table: Table, r: int, c: int, row_label: str, cap
     return items
 
 
-def _as_cell_value(q: Quantity, column: str, i: int) -> Quantity:
-    """A bare number opening a cell under a 'Tỷ lệ (%)' column is a percent."""
-    if i == 0 and q.start == 0 and q.unit is None and patterns.search(patterns.block(_FILE, "rate_column"), match_key(column)):
+def _as_cell_value(q: Quantity, column: str, row_label: str, kind: str | None, i: int) -> Quantity:
+    """A bare number opening a cell: a percent under a 'Tỷ lệ (%)' column, else a count of
+    what its column, its row or its table names ('Tổng số hồ sơ tiếp nhận' -> hồ sơ)."""
+    if i != 0 or q.start != 0 or q.unit is not None:
+        return q
+    if patterns.search(patterns.block(_FILE, "rate_column"), match_key(column)):
         return replace(q, percent=True, unit="%")
-    return q
+    return replace(q, unit=_named_unit(column, row_label) or kind_unit(kind))
+
+
+def _named_unit(column: str, row_label: str) -> str | None:
+    """The counted noun a header names, lowest header row first, then a row label that
+    names a measure ("Số văn bản đi được ký số").
+
+    Periods are skipped: "6 tháng đầu năm 2024" names when, not what.
+    """
+    for text in list(reversed(column.split(" / "))) + ([row_label] if names_measure(row_label) else []):
+        text = match_view(nfc(text)).text
+        for period in patterns.finditer(patterns.block(_FILE, "period"), text):
+            text = text[:period.start()] + " " * (period.end() - period.start()) + text[period.end():]
+        m = patterns.search(patterns.block("numbers", "count_noun_word"), text)
+        if m:
+            return m.group("unit")
+    return None
 
 
 def _merged_left_or_above(table: Table, r: int, c: int) -> bool:
@@ -350,14 +382,14 @@ def _section_topics(sections: list[Section] | None) -> dict[str | None, str | No
 
 
 def _to_model(doc: Document, item: _Item, topics: dict) -> Indicator:
-    entry = total_entry(item.context) if item.as_total else best_entry(item.context)
+    entry = total_entry(item.whole_of) if item.whole_of is not None else best_entry(item.context)
     place = doc.place_from_view(item.block, item.vstart, item.vend)
     raw = doc.place_from_view(item.block, item.q.start, item.q.end).text
     q = item.q
     table, row, col = item.table or (None, None, None)
     return Indicator(
         key=entry["key"] if entry else None, label=item.label, value=q.value, raw=raw,
-        total=q.total if q.kind in ("ratio", "rank") else None, value_max=q.total if q.kind == "range" else None,
+        total=q.total if q.kind in ("ratio", "rank") else item.total, value_max=q.total if q.kind == "range" else None,
         unit=q.unit, period=item.period, topic=topics.get(place.section) or (entry or {}).get("topic"),
         scope=item.scope, in_task_counts=item.in_task_counts, source="table" if item.table else "text",
         table=table, row=row, col=col, text=place.text, section=place.section, block=place.block,

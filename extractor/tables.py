@@ -278,6 +278,11 @@ def table_kind(doc: Document, table: Table) -> str | None:
     return _best_kind(text, layout=False)
 
 
+def kind_unit(kind: str | None) -> str | None:
+    """What a bare number counts in a table of this kind ('hồ sơ' in dossier tables), if known."""
+    return next((e.get("unit") for e in patterns.entries(_FILE, "kind") if e["key"] == kind), None)
+
+
 def is_layout_kind(kind: str | None) -> bool:
     """Is a table kind a page layout (letterhead, signature) rather than data?"""
     return any(e["key"] == kind and e.get("layout") for e in patterns.entries(_FILE, "kind"))
@@ -314,6 +319,16 @@ def _min_score() -> float:
 @lru_cache(maxsize=None)
 def _list(name: str) -> tuple[str, ...]:
     return tuple(patterns.load(_FILE)["lists"][name])
+
+
+def names_measure(row_label: str) -> bool:
+    """Does a row label name what its numbers count ('Số lượng cán bộ ...'), not a field ('Hộ tịch')?
+
+    >>> names_measure("Số văn bản đi được ký số"), names_measure("Hộ tịch")
+    (True, False)
+    """
+    key = match_key(row_label)
+    return any(key.startswith(match_key(h) + " ") for h in _list("measure_heads"))
 
 
 def is_index_column(name: str) -> bool:
