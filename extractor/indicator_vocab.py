@@ -46,7 +46,7 @@ def best_entry(ctx: Context) -> dict[str, Any] | None:
     >>> ctx = Context("nhiệm vụ", False, False, "đã hoàn thành 44/54 nhiệm vụ", "", "")
     >>> best_entry(ctx)["key"]
     'plan_tasks_completed'
-    >>> best_entry(Context("%", True, False, "đạt 99,99% đúng và trước hạn", "", ""))["key"]
+    >>> best_entry(Context("%", True, False, "xử lý hồ sơ đạt 99,99% đúng và trước hạn", "", ""))["key"]
     'dossiers_on_time_rate'
     >>> best_entry(Context("kỳ báo", False, False, "06 kỳ báo đồng nai", "", "")) is not None
     True
