@@ -129,6 +129,9 @@ NUMBERING_CASES = [
     # a numId with startOverride restarts the list: the STT column of the second table
     (abstract(3, lvl(0, "decimal", "%1")) + num(5, 3) + num(6, 3, start_override(0, 1)),
      [p(num="5", ilvl=0), p(num="5", ilvl=0), p(num="6", ilvl=0), p(num="6", ilvl=0)], ["1", "2", "1", "2"]),
+    # ... and a list that returns to the first numId afterwards continues the shared count (Word: 1 2 8 9)
+    (abstract(3, lvl(0, "decimal", "%1")) + num(1, 3) + num(2, 3, start_override(0, 8)),
+     [p(num="1", ilvl=0), p(num="1", ilvl=0), p(num="2", ilvl=0), p(num="1", ilvl=0)], ["1", "2", "8", "9"]),
     # startOverride to another value ("Set numbering value" to 4)
     (abstract(3, lvl(0, "decimal", "%1.")) + num(7, 3, start_override(0, 4)), [p(num="7", ilvl=0)], ["4."]),
     # w:start other than 1, and decimalZero ("01.", "02.") as in "Số: 01/BC-UBND"-minded typists

@@ -19,7 +19,9 @@ way Vietnamese agencies lay theirs out in Word (Nghị định 30/2020/NĐ-CP):
 - the closing "Nơi nhận" / signature table.
 
 Output is byte-stable: fixed core-properties dates and zip timestamps, so
-`python tools/make_docx.py` rewrites corpus/*.docx identically.
+`python tools/make_docx.py` rewrites corpus/*.docx identically. The corpus
+reports themselves are written in `docx_specs.py`; `docx_from_text.py` makes
+the .docx twin of a Word text export (.txt) with this builder.
 
 Usage: python tools/make_docx.py [OUT_DIR]   (default: corpus/ next to tools/)
 """
