@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--compact", action="store_true", help="no indentation in the JSON")
     ext.set_defaults(func=cmd_extract)
 
+    _add_batch_commands(sub)
+
     sch = sub.add_parser("schema", help="print the JSON Schema of the output")
     sch.set_defaults(func=cmd_schema)
     return parser
@@ -90,6 +92,131 @@ def _write(result, path: Path, out: Path | None, single: bool, jsonl, compact: b
         out.write_text(text + "\n", encoding="utf-8")
     else:
         (out / f"{path.name}.json").write_text(text + "\n", encoding="utf-8")
+
+
+def _add_batch_commands(sub) -> None:
+    """`batch`, `crosscheck` and `consolidate`: a province's quarter in one run."""
+    bat = sub.add_parser("batch", help="extract every report under a folder (JSON, store, manifest)",
+                         description="Extract every .docx/.txt under DIR in parallel. Writes OUT/reports/*.json, "
+                                     "the store OUT/cchc.sqlite and OUT/manifest.json. A re-run skips files whose "
+                                     "sha256 is unchanged; an interrupted run resumes.")
+    bat.add_argument("folder", metavar="DIR", help="folder of reports (searched recursively)")
+    bat.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder")
+    bat.add_argument("--workers", type=_positive, metavar="N", help="worker processes (default: the machine's cores)")
+    bat.add_argument("--force", action="store_true", help="read every file again, changed or not")
+    bat.add_argument("--store", metavar="FILE", help="SQLite store (default OUT/cchc.sqlite)")
+    bat.set_defaults(func=cmd_batch)
+
+    xc = sub.add_parser("crosscheck", help="documents cited differently by several bodies (and against a registry)",
+                        description="Compare every citation in the store of a batch: documents cited by several "
+                                    "bodies with different dates, types, issuers or subjects; with --registry, "
+                                    "each citation is confirmed, mismatch or unknown.")
+    _store_arguments(xc)
+    xc.add_argument("--registry", metavar="FILE.csv", help="known documents: id, doc_type, date, issuer, subject")
+    xc.add_argument("--json", metavar="FILE", help="also write the result as JSON")
+    xc.set_defaults(func=cmd_crosscheck)
+
+    con = sub.add_parser("consolidate", help="the provincial summary of a batch (xlsx, json, csv, docx)",
+                         description="Summarize the store of a batch: agency x indicator matrix with totals "
+                                     "(rates recomputed from numerators and denominators), missing indicators, "
+                                     "documents issued and cited, findings. Writes the .xlsx, a .json and one "
+                                     ".csv per sheet beside it, and with --docx a Word appendix.")
+    _store_arguments(con)
+    con.add_argument("-o", "--output", metavar="FILE.xlsx", help="spreadsheet to write (default OUT/summary.xlsx)")
+    con.add_argument("--docx", metavar="FILE", help="also write the Word appendix with the main figures")
+    con.set_defaults(func=cmd_consolidate)
+
+
+def _store_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="OUT", help="output folder of `cchc batch`")
+    parser.add_argument("--store", metavar="FILE", help="SQLite store (default OUT/cchc.sqlite)")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return int(text)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from extractor.batch import BatchError, run_batch
+    from extractor.render.progress import Progress
+
+    progress = Progress()
+    try:
+        result = run_batch(args.folder, args.output, workers=args.workers, force=args.force,
+                           store_path=args.store, on_event=progress)
+    except BatchError as exc:
+        print(f"cchc: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        progress.close()
+    rate = result.processed / result.seconds if result.seconds else 0.0
+    print(f"cchc batch: {result.ok} ok, {len(result.failed)} failed, {result.skipped} unchanged, "
+          f"{len(result.pruned)} removed; read {result.processed} in {result.seconds:.1f} s "
+          f"({rate:.1f}/s, {result.workers} workers) -> {args.output}", file=sys.stderr)
+    for key, reason in result.failed.items():
+        print(f"  failed: {key}: {reason}", file=sys.stderr)
+    return EXIT_SOME_FAILED if result.failed else EXIT_OK
+
+
+def _open_store(args: argparse.Namespace):
+    """The store of a batch output folder, or None (message printed) when there is none."""
+    from extractor import store
+
+    path = Path(args.store) if args.store else Path(args.folder) / store.DEFAULT_NAME
+    if not path.is_file():
+        print(f"cchc: {path}: no store here (run `cchc batch DIR -o {args.folder}` first)", file=sys.stderr)
+        return None
+    try:
+        return store.connect(path)
+    except store.StoreError as exc:
+        print(f"cchc: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_crosscheck(args: argparse.Namespace) -> int:
+    from extractor.crosscheck import RegistryError, crosscheck, load_registry
+    from extractor.render.text import crosscheck_text
+
+    try:
+        registry = load_registry(args.registry) if args.registry else None
+    except RegistryError as exc:
+        print(f"cchc: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    conn = _open_store(args)
+    if conn is None:
+        return EXIT_USAGE
+    try:
+        result = crosscheck(conn, registry)
+    finally:
+        conn.close()
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                                   encoding="utf-8")
+    print(crosscheck_text(result))
+    return EXIT_OK
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from extractor.consolidate import consolidate
+    from extractor.render.summary import write_summary
+
+    conn = _open_store(args)
+    if conn is None:
+        return EXIT_USAGE
+    try:
+        summary = consolidate(conn)
+    finally:
+        conn.close()
+    written = write_summary(summary, args.output or Path(args.folder) / "summary.xlsx", args.docx)
+    counts = summary.counts
+    print(f"cchc consolidate: {counts['counted']} report(s) counted, {counts['not_counted']} not counted, "
+          f"{counts['failed']} unreadable; period {summary.period or 'unknown'}", file=sys.stderr)
+    for path in written:
+        print(f"  wrote {path}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""Output for people: progress on the terminal, spreadsheets, CSV, Word appendix, text tables."""
