@@ -21,13 +21,20 @@ import regex
 # The five Vietnamese tone marks as combining characters (NFD).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SPACES = regex.compile(r"\s+")  # any run of white space (NBSP, tabs, doubled spaces, line breaks)
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
-_QUOTES = str.maketrans({**{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"},
-                         **{c: "'" for c in "\u2018\u2019\u201a\u201b"}})
-_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_PUNCT = {**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+          **{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"},
+          **{c: "'" for c in "\u2018\u2019\u201a\u201b"}}
+_PUNCT_RE = regex.compile("[" + "".join(_PUNCT) + "]")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+# What the view rewrites with a change of length: zero-width runs and white space other
+# than one plain space (a single tab or NBSP is rewritten in place, at the same length).
+_IRREGULAR = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\s{2,}|[^\S ]")
 # A syllable's vowel nucleus: "oa", "oe", "uy" (the pairs whose tone placement
 # varies) and "qu" + vowel (where "Qúy" misplaces the tone on the u).
-_SYLLABLE = regex.compile(r"\p{L}+")
+_O, _A, _E = "oòóỏõọOÒÓỎÕỌ", "aàáảãạAÀÁẢÃẠ", "eèéẻẽẹEÈÉẺẼẸ"
+_U, _Y = "uùúủũụUÙÚỦŨỤ", "yỳýỷỹỵYỲÝỶỸỴ"
+_PAIR = regex.compile(rf"[{_O}][{_A}{_E}]|[{_U}][{_Y}]|[qQ][{_U}]")  # only such words can need a move
+_LETTERS = regex.compile(r"\p{L}*")
 _FINALS = set("cmnpt") | {"ch", "ng", "nh"}
 
 
@@ -54,7 +61,19 @@ def canonical_tones(text: str) -> str:
     >>> canonical_tones("hòan")
     'hoàn'
     """
-    return _SYLLABLE.sub(lambda m: _fix_syllable(m.group()), text)
+    out: list[str] = []
+    done = 0
+    for m in _PAIR.finditer(text):
+        start = m.start()
+        if start < done:
+            continue
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        end = _LETTERS.match(text, m.end()).end()
+        out += [text[done:start], _fix_syllable(text[start:end])]
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)
@@ -145,26 +164,19 @@ def match_view(text: str) -> MatchView:
     >>> "Kế hoạch số 23/KH-UBND  ngày\u00a019/01/2023 – hoà"[s:e]
     'ngày'
     """
+    toned = _PUNCT_RE.sub(lambda m: _PUNCT[m.group()], canonical_tones(text))
     chars: list[str] = []
     offsets: list[int] = []
-    toned = canonical_tones(text).translate(_DASHES).translate(_QUOTES)
-    i = 0
-    n = len(toned)
-    while i < n:
-        ch = toned[i]
-        if _ZERO_WIDTH.match(ch):
-            i += 1
-            continue
-        space = _SPACES.match(toned, i)
-        if space:
-            chars.append("\n" if "\n" in space.group() else " ")
-            offsets.append(i)
-            i = space.end()
-            continue
-        chars.append(ch)
-        offsets.append(i)
-        i += 1
-    offsets.append(n)
+    done = 0
+    for m in _IRREGULAR.finditer(toned):  # only what changes length is walked piece by piece
+        chars.append(toned[done:m.start()])
+        offsets.extend(range(done, m.start()))
+        if not _ZERO_WIDTH.fullmatch(m.group()):
+            chars.append("\n" if "\n" in m.group() else " ")
+            offsets.append(m.start())
+        done = m.end()
+    chars.append(toned[done:])
+    offsets.extend(range(done, len(toned) + 1))
     return MatchView("".join(chars), tuple(offsets))
 
 
@@ -177,6 +189,7 @@ def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """The form used to compare short strings (names, headings): view text, casefolded.
 
