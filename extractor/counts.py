@@ -82,7 +82,7 @@ def block_counts(block: int, view: str, quantities: list[Quantity]) -> list[Coun
         elif q.kind == "ratio" and q.unit and not q.percent:
             out.append(_counted(block, view, "ratio", q, q, quantities, i))
         elif q.kind == "number" and _is_task_unit(q):
-            out.append(_counted(block, view, "count", q, None, quantities, i))
+            out.append(_counted(block, view, "count", q, None, quantities, i, out[-1] if out else None))
     return out
 
 
@@ -111,15 +111,26 @@ def _of_total(view: str, quantities: list[Quantity], i: int) -> Quantity | None:
 
 
 def _counted(block: int, view: str, kind: str, q: Quantity, total: Quantity | None,
-             quantities: list[Quantity], last: int) -> Counted:
-    """A count with its status, its text span and the percent that restates it."""
+             quantities: list[Quantity], last: int, previous: "Counted | None" = None) -> Counted:
+    """A count with its status, its text span and the percent that restates it.
+
+    A count coordinated with the one before it ("08 thủ tục cấp tỉnh, 10 thủ tục
+    cấp huyện") takes its status when it has none of its own.
+    """
     end = (total or q).span_end
     percent = _stated_percent(view, quantities, last, end) if kind == "ratio" else None
     if percent is not None:
         end = percent.end + (1 if view[percent.end:percent.end + 1] == ")" else 0)
     status, cue_start = _status(view, q, end)
+    if status is None and previous is not None and _coordinated(view, previous, q):
+        status = previous.status
     start = cue_start if cue_start is not None else q.start
     return Counted(block, kind, q, total, status, start, end, percent)
+
+
+def _coordinated(view: str, previous: Counted, q: Quantity) -> bool:
+    return previous.end <= q.start and bool(patterns.search(patterns.block("numbers", "coordination"),
+                                                            view[previous.end:q.start]))
 
 
 def _stated_percent(view: str, quantities: list[Quantity], last: int, end: int) -> Quantity | None:

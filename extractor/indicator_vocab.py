@@ -77,7 +77,7 @@ def _score(entry: dict[str, Any], ctx: Context) -> float:
     hits = [h for h in (_cue_hit(cue, ctx) for cue in entry["_cues"]) if h[0] > 0]
     if entry["_cues"] and not hits:
         return 0.0
-    if entry["_need"] and not any(_has_word(n, ctx.local) or _has_word(n, ctx.near) for n in entry["_need"]):
+    if entry["_need"] and not any(_has_word(n, t) for n in entry["_need"] for t in (ctx.local, ctx.near, ctx.far)):
         return 0.0
     level, closeness = max(hits, default=(0, 0.0))
     more = sum(1 for h in hits if h[0] == level) - 1 if hits else 0

@@ -161,7 +161,7 @@ def _left_edge(view: str, quantities: list[Quantity], i: int, s_start: int) -> i
         prev = quantities[i - 1]
         if prev.span_end > quantities[i].start or prev.start < s_start:
             break
-        if not patterns.search(patterns.block(_FILE, "coordination"), view[prev.span_end:quantities[i].start]):
+        if not patterns.search(patterns.block("numbers", "coordination"), view[prev.span_end:quantities[i].start]):
             break
         i -= 1
     after_previous = i > 0 and quantities[i - 1].start >= s_start

@@ -322,13 +322,18 @@ def _list(name: str) -> tuple[str, ...]:
 
 
 def names_measure(row_label: str) -> bool:
-    """Does a row label name what its numbers count ('Số lượng cán bộ ...'), not a field ('Hộ tịch')?
+    """Does a row label name what its numbers count, not a field ('Hộ tịch')? It opens with
+    a measure word ('Số lượng cán bộ ...', 'Số văn bản đi ...') or with a counted noun
+    ('Văn bản đi được ký số', 'Cán bộ, công chức có chữ ký số').
 
-    >>> names_measure("Số văn bản đi được ký số"), names_measure("Hộ tịch")
-    (True, False)
+    >>> names_measure("Số văn bản đi được ký số"), names_measure("Văn bản đi được ký số"), names_measure("Hộ tịch")
+    (True, True, False)
     """
     key = match_key(row_label)
-    return any(key.startswith(match_key(h) + " ") for h in _list("measure_heads"))
+    if any(key.startswith(match_key(h) + " ") for h in _list("measure_heads")):
+        return True
+    m = patterns.search(patterns.block("numbers", "count_noun_word"), key)
+    return m is not None and m.start() == 0
 
 
 def is_index_column(name: str) -> bool:
