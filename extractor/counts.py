@@ -189,6 +189,16 @@ def _connector(name: str) -> regex.Pattern:
     return patterns.block(_FILE, name)
 
 
+def status_partition(text: str) -> str | None:
+    """The partition of the status a short text names ('Trễ hạn' -> 'timeliness'), if any.
+
+    >>> status_partition("Trực tiếp, bưu chính"), status_partition("Đúng hạn"), status_partition("Lĩnh vực")
+    ('channel', 'timeliness', None)
+    """
+    found = _nearest_status(match_key(text), first=True)
+    return _partition(found[0]) if found else None
+
+
 def _partition(status: str | None) -> str | None:
     for entry in patterns.entries(_FILE, "status"):
         if entry["key"] == status:

@@ -67,22 +67,23 @@ def total_entry(ctx: Context) -> dict[str, Any] | None:
 
 
 def _score(entry: dict[str, Any], ctx: Context) -> float:
-    """Cue level first (local > near > far), then nearer cues, more cues at that level, a
-    better unit, the section's topic."""
+    """Cue level first (local > near > far), then nearer cues, more of the words covered
+    by cues at that level (a cue inside another counts once), a better unit, the topic."""
     if (entry.get("kind") == "rank") != ctx.rank:
         return 0.0
     unit_fit = 1.0 if ctx.rank else _unit_fit(entry, ctx)
     if unit_fit <= 0 or any(_has_word(a, ctx.local) for a in entry["_avoid"]):
         return 0.0
-    hits = [h for h in (_cue_hit(cue, ctx) for cue in entry["_cues"]) if h[0] > 0]
+    hits = [(*h, cue) for cue in entry["_cues"] for h in [_cue_hit(cue, ctx)] if h[0] > 0]
     if entry["_cues"] and not hits:
         return 0.0
     if entry["_need"] and not any(_has_word(n, t) for n in entry["_need"] for t in (ctx.local, ctx.near, ctx.far)):
         return 0.0
-    level, closeness = max(hits, default=(0, 0.0))
-    more = sum(1 for h in hits if h[0] == level) - 1 if hits else 0
+    level, closeness = max((h[0], h[1]) for h in hits) if hits else (0, 0.0)
+    top = [h[2] for h in hits if h[0] == level]
+    coverage = sum(len(c) for c in top if not any(c != o and c in o for o in top))
     topic = 1.0 if ctx.topic and ctx.topic == entry.get("topic") else 0.0
-    return 10.0 * level + 2.0 * closeness + 0.5 * more + unit_fit + topic + 0.1
+    return 10.0 * level + 2.0 * closeness + coverage / 50 + unit_fit + topic + 0.1
 
 
 def _unit_fit(entry: dict[str, Any], ctx: Context) -> float:

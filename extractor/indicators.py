@@ -168,6 +168,8 @@ def _left_edge(view: str, quantities: list[Quantity], i: int, s_start: int) -> i
     edge = quantities[i - 1].span_end if after_previous else s_start
     stop = "gap_split" if after_previous else "clause_stop"  # skip the words qualifying the previous one
     cuts = patterns.finditer(patterns.block(_FILE, stop), view[edge:quantities[i].start])
+    if cuts and cuts[-1].group() == ":" and not view[edge + cuts[-1].end():quantities[i].start].strip():
+        cuts.pop()  # "Tổng số hồ sơ đã tiếp nhận: 9.436": the label before the colon names it
     return edge + cuts[-1].end() if cuts else edge
 
 

@@ -22,6 +22,7 @@ from . import patterns
 from .document import Document, RawTable
 from .models import Finding, Table
 from .normalize import collapse_spaces, match_key
+from .counts import status_partition
 from .numbers import parse_number
 
 Grid = list[list[int | None]]
@@ -167,20 +168,38 @@ def _shares(lengths: list[int], n: int) -> list[int]:
 
 
 def _split_run(doc: Document, units: list, parts: int) -> list[list]:
-    """Split a run of sub-header cells into `parts` groups: evenly, else after 'Tỷ lệ' cells."""
+    """Split a run of sub-header cells into `parts` groups.
+
+    Evenly when it divides; else where a group visibly ends ("Tỷ lệ" closes
+    "Số lượng | Tỷ lệ") or restarts (the run's first sub-header again:
+    "Số lượng | Số lượng | Tỷ lệ" is 1 + 2), or where the kind of status changes
+    (`patterns/counts.toml` partitions); else the last groups get one cell.
+    """
     if len(units) % parts == 0:
         size = len(units) // parts
         return [units[i:i + size] for i in range(0, len(units), size)]
-    ends = [i + 1 for i, (b, _, _) in enumerate(units) if _closes_group(_text(doc, b))]
-    if len(ends) == parts and ends[-1] == len(units):
-        return [units[a:b] for a, b in zip([0] + ends[:-1], ends)]
-    size = -(-len(units) // parts)
-    groups = [units[i:i + size] for i in range(0, len(units), size)]
-    return groups if len(groups) == parts else [units[:len(units) - parts + 1]] + [[u] for u in units[len(units) - parts + 1:]]
+    texts = [match_key(_text(doc, b)) for b, _, _ in units]
+    cuts = sorted({i + 1 for i, t in enumerate(texts[:-1]) if _closes_group(t)}
+                  | {i for i, t in enumerate(texts) if i > 0 and t == texts[0]})
+    if len(cuts) != parts - 1:
+        cuts = _partition_cuts(texts)
+    if len(cuts) == parts - 1:
+        bounds = [0] + cuts + [len(units)]
+        return [units[a:b] for a, b in zip(bounds, bounds[1:])]
+    head = len(units) - parts + 1
+    return [units[:head]] + [[u] for u in units[head:]]
 
 
-def _closes_group(text: str) -> bool:
-    key = match_key(text)
+def _partition_cuts(texts: list[str]) -> list[int]:
+    """Where sub-headers change from one kind of status to another: "Trực tuyến | Trực tiếp"
+    (channel) then "Trước hạn | Đúng hạn | Trễ hạn" (timeliness) is 2 + 3 (corpus sample)."""
+    kinds = [status_partition(t) for t in texts]
+    if None in kinds:
+        return []
+    return [i for i in range(1, len(kinds)) if kinds[i] != kinds[i - 1]]
+
+
+def _closes_group(key: str) -> bool:
     return any(key == match_key(w) or key.startswith(match_key(w) + " ") for w in _list("group_end"))
 
 
@@ -220,12 +239,12 @@ def _is_number(text: str) -> bool:
 
 
 def _is_index_row(doc: Document, row: list[int | None]) -> bool:
-    """'(1) (2) (3) ...' or '1 2 3 ...': a row that numbers the columns."""
+    """'(1) (2) (3) ...' or '1 2 3 ...' (consecutive): a row that numbers the columns."""
     found = [patterns.search(_INDEX_CELL, _text(doc, b)) for b in _distinct(row)]
     if len(found) < 3 or not all(found):
         return False
     digits = [int(m.group("n")) for m in found if m.group("n")]
-    return len(digits) >= 3 and digits == sorted(set(digits))
+    return len(digits) >= 3 and digits == list(range(digits[0], digits[0] + len(digits)))
 
 
 def _index_rows(doc: Document, grid: Grid, n_header: int) -> set[int]:
