@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) cli.py extract corpus/*.txt corpus/*.docx -o out/
 	@echo "JSON for every corpus report is in out/"
+	$(PY) cli.py batch corpus -o out/batch || test $$? -eq 1  # 1: some file failed, the rest is done
+	$(PY) cli.py crosscheck out/batch --json out/crosscheck.json
+	$(PY) cli.py consolidate out/batch -o out/summary.xlsx --docx out/appendix.docx
+	@echo "Batch: out/batch/ (reports/*.json, manifest.json, cchc.sqlite); cross-check: out/crosscheck.json;"
+	@echo "summary: out/summary.xlsx (+ summary.json, summary-*.csv), Word appendix: out/appendix.docx"
 
 test: $(STAMP)
 	$(PY) -m pytest extractor tests

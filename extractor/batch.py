@@ -266,8 +266,9 @@ def _unchanged(rec: store.FileRecord | None, sha: str | None, out: Path) -> bool
 
 
 def _remove_temp_files(out: Path) -> None:
-    """Temporary JSON files left by a run that was killed mid-write."""
-    for tmp in (out / REPORTS_DIR).rglob(".*.tmp") if (out / REPORTS_DIR).is_dir() else ():
+    """Temporary files (`write_atomic`) left by a run that was killed mid-write."""
+    reports = out / REPORTS_DIR
+    for tmp in [*out.glob(".*.tmp"), *(reports.rglob(".*.tmp") if reports.is_dir() else ())]:
         tmp.unlink(missing_ok=True)
 
 

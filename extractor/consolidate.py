@@ -180,7 +180,7 @@ def indicator_metrics(stated: list[Stated], total_blocks: dict[str, set[int]]) -
                  or (labels.most_common(1)[0][0] if labels else key))
         kind = "count" if summable(key, unit) else ("percent" if cls == "%" else "other")
         mid = key if sum(1 for k, _ in groups if k == key) == 1 else f"{key}|{cls or 'count'}"
-        metrics.append(Metric(mid, label, unit, kind, {rep: p.value for rep, p in picks.items()}))
+        metrics.append(Metric(mid, label, unit, kind, {rep: _num(p.value) for rep, p in picks.items()}))
     return metrics
 
 
@@ -219,8 +219,16 @@ def add_totals(metrics: list[Metric]) -> list[Metric]:
 
 
 def _sum(values) -> float | int:
-    total = sum(values)
-    return int(total) if float(total).is_integer() else round(total, 4)
+    return _num(round(sum(values), 4))
+
+
+def _num(value: float) -> float | int:
+    """Whole numbers as int (the store keeps every value as REAL).
+
+    >>> _num(9436.0), _num(99.99)
+    (9436, 99.99)
+    """
+    return int(value) if float(value).is_integer() else value
 
 
 # -- queries ---------------------------------------------------------------------------------

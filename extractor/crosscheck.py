@@ -211,7 +211,8 @@ def variants(citations: list[Citation], name: str) -> list[Variant]:
 def group_documents(citations: list[Citation]) -> list[list[Citation]]:
     """The citations of each distinct document, in id order.
 
-    One id is one document, except where its ký hiệu names the issuer by a
+    Documents are told apart by province first (see `_main_province`). Then
+    one id is one document, except where its ký hiệu names the issuer by a
     shared code: "522/KH-UBND" of a commune and of the province are different
     documents. Such citations are split by issuing body (without the person's
     office: "Chủ tịch UBND tỉnh" stays with "UBND tỉnh", so that the two can
@@ -222,14 +223,22 @@ def group_documents(citations: list[Citation]) -> list[list[Citation]]:
     report) may mean its own, so its citations stay apart, as do all of them
     when several issuers are named.
     """
-    by_key: dict[str, list[Citation]] = defaultdict(list)
+    main = _main_province(citations)
+    by_key: dict[tuple[str, str], list[Citation]] = defaultdict(list)
     for c in citations:
-        by_key[c.key].append(c)
+        by_key[(c.key, match_key(c.province) if c.province else main)].append(c)
     out = []
     for key in sorted(by_key):
         cites = by_key[key]
         out += _split_by_issuer(cites) if shared_signers(cites[0].id) else [cites]
     return out
+
+
+def _main_province(citations: list[Citation]) -> str:
+    """Citations are compared within one province ("52/KH-UBND" of two provinces are two plans);
+    a report whose province is unknown is taken to be of the batch's main province."""
+    top = Counter(c.province for c in citations if c.province).most_common(1)
+    return match_key(top[0][0]) if top else ""
 
 
 def _split_by_issuer(cites: list[Citation]) -> list[list[Citation]]:

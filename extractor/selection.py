@@ -3,6 +3,9 @@
 A quarter's batch should hold one report per body for one period. What arrives
 is messier, so before anything is added up:
 - the same file twice (equal sha256 under two names): the later name is left out;
+- the batch's province is the one most reports name; a report of another
+  province (a misfiled report) is flagged and left out (with no majority,
+  the mix is flagged and nobody is left out);
 - the batch's period is the one most reports state (ties: the latest); a report
   of another period or year is flagged and left out of the totals;
 - a report whose period could not be read is flagged but kept (left out, its
@@ -19,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .agencies import body_key
+from .normalize import match_key
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Note:
 
 @dataclass
 class Selection:
+    province: str | None = None
     period: tuple | None = None
     label: str | None = None
     included: list[str] = field(default_factory=list)
@@ -75,6 +80,7 @@ def select(reports: list[ReportInfo]) -> Selection:
     """Decide which reports count (see the module docstring)."""
     sel = Selection()
     pending = _distinct_files(reports, sel)
+    pending = _in_province(pending, sel)
     sel.period, sel.label = _majority(pending)
     pending = [r for r in pending if _in_period(r, sel)]
     for group in _by_body(pending, sel).values():
@@ -107,6 +113,27 @@ def _distinct_files(reports: list[ReportInfo], sel: Selection) -> list[ReportInf
         seen[r.sha256] = r
         out.append(r)
     return out
+
+
+def _in_province(reports: list[ReportInfo], sel: Selection) -> list[ReportInfo]:
+    counts = Counter(match_key(r.province) for r in reports if r.province).most_common(2)
+    if not counts:
+        return reports
+    if len(counts) == 2 and counts[0][1] == counts[1][1]:  # no majority: nothing to hold the others to
+        names = sorted({r.province for r in reports if r.province})
+        sel.notes.append(Note("PROVINCE_MIXED", "warning", "Các báo cáo thuộc nhiều tỉnh, không tỉnh nào chiếm "
+                              f"đa số: {', '.join(names)}", tuple(r.key for r in reports)))
+        return reports
+    main = counts[0][0]
+    sel.province = next(r.province for r in reports if r.province and match_key(r.province) == main)
+    kept = []
+    for r in reports:
+        if r.province and match_key(r.province) != main:
+            _exclude(sel, r, "PROVINCE_OTHER", "warning", f"{r.name}: báo cáo của tỉnh {r.province}, không phải "
+                     f"tỉnh {sel.province} của đợt; không được cộng vào tổng hợp")
+        else:
+            kept.append(r)
+    return kept
 
 
 def _majority(reports: list[ReportInfo]) -> tuple[tuple | None, str | None]:

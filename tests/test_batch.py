@@ -345,3 +345,12 @@ def test_cli_batch_exit_codes(small, tmp_path, capsys):
     assert cli.main(["batch", str(src), "-o", str(out), "--workers", "1"]) == cli.EXIT_SOME_FAILED
     assert "failed: bao-cao-rong.txt: empty file" in capsys.readouterr().err
     assert cli.main(["batch", str(tmp_path / "nowhere"), "-o", str(out)]) == cli.EXIT_USAGE
+
+
+def test_temporary_files_of_a_killed_run_are_removed(small):
+    src, out = small
+    leftovers = [out / ".manifest.json.123.tmp", out / "reports" / ".001_so-noi-vu.txt.json.456.tmp"]
+    for path in leftovers:
+        path.write_text("{", encoding="utf-8")
+    run_batch(src, out, workers=1)
+    assert not any(p.exists() for p in leftovers)

@@ -67,6 +67,12 @@ CASES = [
     # Two bodies claiming one number.
     ([cite("Sở Tư pháp", "355/KH-STP", role="issued"), cite("Sở Y tế", "355/KH-STP", role="issued")],
      [("CROSS_ISSUED_TWICE", "issued_twice", None), ("CROSS_ISSUER_CONFLICT", "cited_differently", None)]),
+    # "52/KH-UBND" of two provinces are two plans (a batch holding reports of several provinces).
+    ([cite("Sở Y tế", "52/KH-UBND", date="2024-01-15"),
+      Citation("b.txt", "Sở Tư pháp", "Bình Dương", "52/KH-UBND", date="2024-01-17")], []),
+    # A report whose province is unknown is compared within the batch's province.
+    ([cite("Sở Y tế", date="2022-12-29"), Citation("b.txt", "Sở Tư pháp", None, "282/KH-UBND", date="2022-12-28")],
+     [("CROSS_DATE_CONFLICT", "cited_differently", None)]),
     # Reports whose body is unknown are told apart by file.
     ([cite(None, "1084/KH-SCT", date="2023-03-08", report="x.txt"),
       cite(None, "1084/KH-SCT", date="2023-03-09", report="y.txt")],
