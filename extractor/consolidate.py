@@ -367,10 +367,10 @@ def findings_view(conn: sqlite3.Connection, notes: list[Note], conflicts: list) 
                      first.get("block"), " | ".join(p.get("text", "") for p in places) or None])
     for n in notes:
         rows.append(["; ".join(n.reports), None, n.code, n.severity, n.message, None, None, None])
-    for c in conflicts:
-        cites = [v.citations[0] for v in c.variants]
-        rows.append(["; ".join(sorted({x.report for v in c.variants for x in v.citations})),
-                     "; ".join(sorted({b for v in c.variants for b in v.bodies})), c.code, c.severity, c.message,
+    for c in conflicts:  # named by the reports that differ from the expected value
+        cites = [v.citations[0] for v in c.outliers]
+        rows.append(["; ".join(sorted({x.report for v in c.outliers for x in v.citations})),
+                     "; ".join(sorted({b for v in c.outliers for b in v.bodies})), c.code, c.severity, c.message,
                      cites[0].section, cites[0].block, " | ".join(x.text for x in cites)])
     return View("findings", "Phát hiện", _FINDING_COLUMNS, [[i, *row] for i, row in enumerate(rows, 1)],
                 frozen_cols=2)

@@ -125,13 +125,27 @@ class Conflict:
     def message(self) -> str:
         if self.kind == "issued_twice":
             return f"{self.id}: nhiều cơ quan cùng báo cáo đã ban hành văn bản này"
-        values = "; ".join(f"{v.value} ({', '.join(v.bodies)})" for v in self.variants)
+        values = "; ".join(f"{v.value} ({_who(v.bodies)})" for v in self.variants)
         return f"{self.id}: {_FIELD_VI[self.field]} khác nhau giữa các cơ quan: {values}"
+
+    @property
+    def outliers(self) -> list[Variant]:
+        """The variants that differ from the expected value (all of them when none is expected)."""
+        return [v for v in self.variants if v.value != self.expected] if self.expected else self.variants
 
     def to_dict(self) -> dict:
         return {"id": self.id, "field": self.field, "kind": self.kind, "code": self.code,
                 "severity": self.severity, "expected": self.expected, "message": self.message,
                 "variants": [v.to_dict() for v in self.variants]}
+
+
+def _who(bodies: list[str], most: int = 3) -> str:
+    """The bodies by name, or their number when there are many.
+
+    >>> _who(["Sở Y tế"]), _who(["a", "b", "c", "d"])
+    ('Sở Y tế', '4 cơ quan')
+    """
+    return ", ".join(bodies) if len(bodies) <= most else f"{len(bodies)} cơ quan"
 
 
 _FIELD_VI = {"date": "ngày ban hành", "doc_type": "loại văn bản", "issuer": "cơ quan ban hành",
