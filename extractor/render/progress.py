@@ -22,6 +22,8 @@ class Progress:
             self.total = event.total
             if not self.tty:
                 self._line(f"cchc batch: {event.total} file(s) to read")
+            elif event.total:
+                self._draw(0, "")
         elif self.tty:
             self._bar(event)
         elif event.kind in ("ok", "failed"):
@@ -42,13 +44,15 @@ class Progress:
     def _bar(self, event: Event) -> None:
         if event.kind == "failed":  # failures stay visible above the bar
             self.stream.write(f"\r\033[Kfailed {event.key}: {event.reason}\n")
-        if event.kind not in ("ok", "failed"):
-            return
+        if event.kind in ("ok", "failed"):
+            self._draw(event.done, event.key)
+
+    def _draw(self, done: int, name: str) -> None:
         width = shutil.get_terminal_size((80, 20)).columns
         total = max(1, self.total)
-        head = f"{event.done}/{total} "
+        head = f"{done}/{total} "
         bar_width = max(10, min(40, width - len(head) - 30))
-        filled = bar_width * event.done // total
-        name = event.key[-(width - bar_width - len(head) - 4):] if width > bar_width + len(head) + 8 else ""
+        filled = bar_width * done // total
+        name = name[-(width - bar_width - len(head) - 4):] if width > bar_width + len(head) + 8 else ""
         self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (bar_width - filled)}] {head}{name}")
         self.stream.flush()
