@@ -68,7 +68,8 @@ def total_entry(ctx: Context) -> dict[str, Any] | None:
 
 def _score(entry: dict[str, Any], ctx: Context) -> float:
     """Cue level first (local > near > far), then nearer cues, more of the words covered
-    by cues at that level (a cue inside another counts once), a better unit, the topic."""
+    by cues at that level (a cue inside another counts once), a better unit, the topic,
+    the `need` words in the sentence rather than in the heading."""
     if (entry.get("kind") == "rank") != ctx.rank:
         return 0.0
     unit_fit = 1.0 if ctx.rank else _unit_fit(entry, ctx)
@@ -77,13 +78,25 @@ def _score(entry: dict[str, Any], ctx: Context) -> float:
     hits = [(*h, cue) for cue in entry["_cues"] for h in [_cue_hit(cue, ctx)] if h[0] > 0]
     if entry["_cues"] and not hits:
         return 0.0
-    if entry["_need"] and not any(_has_word(n, t) for n in entry["_need"] for t in (ctx.local, ctx.near, ctx.far)):
+    need = _need_level(entry["_need"], ctx)
+    if need == 0:
         return 0.0
     level, closeness = max((h[0], h[1]) for h in hits) if hits else (0, 0.0)
     top = [h[2] for h in hits if h[0] == level]
     coverage = sum(len(c) for c in top if not any(c != o and c in o for o in top))
     topic = 1.0 if ctx.topic and ctx.topic == entry.get("topic") else 0.0
-    return 10.0 * level + 2.0 * closeness + coverage / 50 + unit_fit + topic + 0.1
+    return 10.0 * level + 2.0 * closeness + coverage / 50 + unit_fit + topic + 0.5 * (need > 1) + 0.1
+
+
+def _need_level(need: tuple[str, ...], ctx: Context) -> int:
+    """Where the first of an entry's `need` words is: 3 local, 2 near, 1 far, 0 nowhere;
+    an entry without `need` always passes (3)."""
+    if not need:
+        return 3
+    for name, level in _LEVELS:
+        if any(_has_word(n, getattr(ctx, name)) for n in need):
+            return level
+    return 0
 
 
 def _unit_fit(entry: dict[str, Any], ctx: Context) -> float:

@@ -279,7 +279,7 @@ def _cell_items(doc: Document, table: Table, r: int, c: int, row_label: str, cap
     items = []
     for i, q in enumerate(find_quantities(view, style)):
         q = _as_cell_value(q, column, row_label, table.kind, i)
-        local = match_key(" | ".join([column, row_label, view]))
+        local = match_key(" | ".join([_column_subject(table, c), row_label, view]))
         near = match_key(" | ".join(table.columns + [row_label, view]))
         ctx = Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=local,
                       near=near, far=far, topic=topic)
@@ -313,6 +313,17 @@ def _named_unit(column: str, row_label: str) -> str | None:
         if m:
             return m.group("unit")
     return None
+
+
+def _column_subject(table: Table, c: int) -> str:
+    """A column's name; a bare rate column ('Tỷ lệ (%)') is the rate of the column before it
+    ('Trực tuyến | Tỷ lệ (%)')."""
+    name = table.columns[c] if c < len(table.columns) else ""
+    last = name.split(" / ")[-1]
+    rate = patterns.search(patterns.block(_FILE, "rate_column"), match_key(last))
+    if rate and c > 0 and len(match_key(last).replace(rate.group(), "").split()) <= 1:
+        return table.columns[c - 1] + " / " + name
+    return name
 
 
 def _merged_left_or_above(table: Table, r: int, c: int) -> bool:
