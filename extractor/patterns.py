@@ -42,7 +42,11 @@ class PatternError(ValueError):
 
 
 class PatternTimeout(RuntimeError):
-    """A regex ran past its timeout on some text."""
+    """A regex ran past its timeout on some text (kept as `text`, to find its block)."""
+
+    def __init__(self, message: str, text: str | None = None):
+        super().__init__(message)
+        self.text = text
 
 
 def _fail(file: str, where: str, why: str) -> PatternError:
@@ -158,16 +162,26 @@ def finditer(pattern: regex.Pattern, text: str, pos: int = 0,
     try:
         return list(pattern.finditer(text, pos, timeout=timeout))
     except TimeoutError as exc:
-        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters") from exc
+        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters", text) from exc
 
 
 def search(pattern: regex.Pattern, text: str, pos: int = 0,
            timeout: float = DEFAULT_TIMEOUT) -> regex.Match | None:
     """`pattern.search` bounded in time (see `finditer`)."""
+    return _bounded(pattern.search, text, pos, timeout)
+
+
+def match(pattern: regex.Pattern, text: str, pos: int = 0,
+          timeout: float = DEFAULT_TIMEOUT) -> regex.Match | None:
+    """`pattern.match` at `pos` bounded in time: a pattern anchored there costs no scan."""
+    return _bounded(pattern.match, text, pos, timeout)
+
+
+def _bounded(method, text: str, pos: int, timeout: float) -> regex.Match | None:
     try:
-        return pattern.search(text, pos, timeout=timeout)
+        return method(text, pos, timeout=timeout)
     except TimeoutError as exc:
-        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters") from exc
+        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters", text) from exc
 
 
 def all_files() -> list[str]:

@@ -10,6 +10,8 @@ mentions into documents (with conflicts) and `refchecks` reports the problems.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .document import Document
 from .documents import merge_documents
 from .models import Document as CitedDocument
@@ -46,21 +48,20 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
     """The numbered and named mentions written in full in one block."""
     view = doc.views[block].text
     refs: list[Reference] = []
-    subjects: list[Span] = []  # trích yếu of earlier mentions here: a mention inside is nested
+    covered = 0  # end of the trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()
     for f in find_mentions(view):
         if is_header_number(view, f):
             continue
-        nested = any(s <= f.start < e for s, e in subjects)
+        nested = f.start < covered
         sent = sentence_start(view, f.start)
         first = sent not in dated_sentences and not nested
         dated_sentences.add(sent)
         ref, subject = _numbered(doc, block, view, f, roles, nested, sent, first)
         refs.append(ref)
-        if subject:
-            subjects.append(subject)
-    taken = [(r.start, r.end) for r in refs]
-    refs += [_law(doc, block, s, e, name) for s, e, name in find_laws(view) if not _overlaps(doc, block, (s, e), taken)]
+        covered = max(covered, subject[1] if subject else 0)
+    spans = [(f_start, f_end) for f_start, f_end in _view_spans(refs, doc, block)]
+    refs += [_law(doc, block, s, e, name) for s, e, name in find_laws(view) if not overlaps((s, e), spans)]
     return sorted(refs, key=lambda r: r.start)
 
 
@@ -91,6 +92,17 @@ def _law(doc: Document, block: int, start: int, end: int, name: Span) -> Referen
                       subject=derived(doc, block, name), numbered=False, resolution="name")
 
 
-def _overlaps(doc: Document, block: int, span: Span, taken: list[Span]) -> bool:
-    start, end = doc.views[block].span(*span)
-    return any(start < e and s < end for s, e in taken)
+def _view_spans(refs: list[Reference], doc: Document, block: int) -> list[Span]:
+    """View spans of mentions of one block (sorted): block offsets mapped back."""
+    offsets = doc.views[block].offsets
+    return sorted((bisect_left(offsets, r.start), bisect_left(offsets, r.end)) for r in refs)
+
+
+def overlaps(span: Span, spans: list[Span]) -> bool:
+    """Whether `span` overlaps one of the sorted, non-nested `spans`.
+
+    >>> overlaps((5, 8), [(0, 6), (10, 12)]), overlaps((6, 9), [(0, 6), (10, 12)])
+    (True, False)
+    """
+    i = bisect_left(spans, (span[1],))
+    return any(s < span[1] and span[0] < e for s, e in spans[max(0, i - 2):i])

@@ -18,9 +18,13 @@ from .dates import match_date
 from .document import Document
 from .models import Reference
 from .normalize import collapse_spaces
-from .refgrammar import pattern
+from .refgrammar import pattern, pattern_from_end
 
 Span = tuple[int, int]
+# How far the words around a mention are read: a sentence start, an opening date or a
+# trích yếu further away than this is not taken (and a giant paragraph stays linear).
+SENTENCE_WINDOW = 600
+SUBJECT_WINDOW = 1200
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,9 @@ def read_after(view: str, id_end: int) -> After:
     >>> a.date, v[slice(*a.issuer)], v[slice(*a.subject)], a.marker
     (datetime.date(2022, 12, 29), 'Chủ tịch UBND tỉnh', 'cải cách hành chính năm 2023', 'về')
     """
-    date = patterns.search(pattern("attached_date"), view, id_end)
+    date = patterns.match(pattern("attached_date"), view, id_end)
     end = date.end() if date else id_end
-    issuer = patterns.search(pattern("issuer_after"), view, end)
+    issuer = patterns.match(pattern("issuer_after"), view, end)
     pos = issuer.end() if issuer else end
     subject, marker = subject_from(view, pos)
     return After(
@@ -70,14 +74,14 @@ def subject_from(view: str, pos: int) -> tuple[Span | None, str | None]:
     >>> subject_from(" thay thế Quyết định số 53/2018/QĐ-UBND", 0)
     (None, None)
     """
-    addressee = patterns.search(pattern("addressee"), view, pos)
+    addressee = patterns.match(pattern("addressee"), view, pos)
     if addressee:
         pos = addressee.end()
-    marked = patterns.search(pattern("subject_marked"), view, pos)
+    marked = patterns.match(pattern("subject_marked"), view, pos)
     if marked:
         start, marker = marked.end(), marked.group("marker")
     else:
-        bare = patterns.search(pattern("subject_bare"), view, pos)
+        bare = patterns.match(pattern("subject_bare"), view, pos)
         if not bare:
             return None, None
         start, marker = bare.end(), None
@@ -86,16 +90,17 @@ def subject_from(view: str, pos: int) -> tuple[Span | None, str | None]:
 
 def _until_end(view: str, start: int, marked: bool) -> Span | None:
     """The trích yếu from `start` to its end (see `subject_end` in references.toml)."""
-    pos = start
-    while (end := patterns.search(pattern("subject_end"), view, pos)) is not None:
+    window = view[start:start + SUBJECT_WINDOW]
+    pos = 0
+    while (end := patterns.search(pattern("subject_end"), window, pos)) is not None:
         if end.group("purpose") is not None and not marked:
             pos = end.end()
-        elif end.group("and_next") is not None and _holds_citation(view[start:end.start()]):
+        elif end.group("and_next") is not None and _holds_citation(window[:end.start()]):
             pos = end.end()
         else:
             break
-    stop = end.start() if end else len(view)
-    text = view[start:stop].rstrip(" ,;")
+    stop = end.start() if end else len(window)
+    text = window[:stop].rstrip(" ,;")
     return (start, start + len(text)) if text else None
 
 
@@ -111,7 +116,7 @@ def issuer_before(view: str, start: int, window: int = 160) -> Span | None:
     'Sở Nội vụ'
     """
     lo = max(0, start - window)
-    m = patterns.search(pattern("issuer_before"), view[lo:start])
+    m = patterns.search(pattern_from_end("issuer_before"), view[lo:start])
     return (lo + m.start("issuer"), lo + m.end("issuer")) if m else None
 
 
@@ -121,8 +126,9 @@ def sentence_start(view: str, pos: int) -> int:
     >>> sentence_start("Câu một. Câu hai có Quyết định", 25)
     9
     """
-    cut = max(view.rfind(p, 0, pos) for p in (". ", "? ", "! "))
-    return cut + 2 if cut >= 0 else 0
+    lo = max(0, pos - SENTENCE_WINDOW)
+    cut = max(view.rfind(p, lo, pos) for p in (". ", "? ", "! "))
+    return cut + 2 if cut >= 0 else lo
 
 
 def lead_date(view: str, sent: int, start: int) -> tuple[dt.date | None, Span] | None:
@@ -150,7 +156,7 @@ def _has_date(text: str) -> bool:
 
 def ends_with(name: str, text: str) -> regex.Match | None:
     """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`."""
-    return patterns.search(pattern(name), text)
+    return patterns.search(pattern_from_end(name), text)
 
 
 def make_reference(doc: Document, block: int, span: Span, **fields) -> Reference:

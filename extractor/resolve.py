@@ -26,14 +26,15 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles) -> li
     order = sorted(full, key=_pos)
     positions = [_pos(r) for r in order]
     by_number: dict[str, list[Reference]] = defaultdict(list)
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for r in order:
+        taken[r.block].append((r.start, r.end))
         if r.number and r.resolution == "full":
             by_number[r.number.lstrip("0")].append(r)
     out = list(order)
     for block in doc.blocks:
-        taken = [(r.start, r.end) for r in order if r.block == block.index] if full else []
-        out += _short(doc, block.index, taken, by_number, roles)
-        out += _back(doc, block.index, taken, order, positions, roles)
+        out += _short(doc, block.index, taken[block.index], by_number, roles)
+        out += _back(doc, block.index, taken[block.index], order, positions, roles)
     return sorted(out, key=_pos)
 
 
@@ -77,7 +78,7 @@ def _back(doc, block, taken, order, positions, roles) -> list[Reference]:
         if at is None or written in patterns.load("references")["lists"]["self_type"]:
             continue
         i = bisect_left(positions, (block, at[0]))
-        near = [r for r in order[max(0, i - 50):i] if r.block >= block - BACK_WINDOW]
+        near = [r for r in order[max(0, i - 20):i] if r.block >= block - BACK_WINDOW]
         target = _latest(near, (block, at[0]), lambda r: compatible(written, r))
         if target:
             out.append(_linked(doc, block, view, m, target, written, "anaphora", roles))
@@ -85,12 +86,11 @@ def _back(doc, block, taken, order, positions, roles) -> list[Reference]:
 
 
 def _latest(candidates: list[Reference], before: tuple[int, int] | None, ok) -> Reference | None:
+    """The last of `candidates` (in document order) before `before` that is `ok`."""
     if before is None:
         return None
-    for r in reversed(candidates):
-        if _pos(r) < before and ok(r):
-            return r
-    return None
+    i = bisect_left(candidates, before, key=_pos)
+    return next((r for r in reversed(candidates[max(0, i - 20):i]) if ok(r)), None)
 
 
 def _linked(doc, block, view, m, target: Reference, written: str | None, how: str, roles: Roles) -> Reference:
