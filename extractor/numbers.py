@@ -167,13 +167,24 @@ def find_quantities(text: str, style: Style = "vi") -> list[Quantity]:
     >>> [(q.kind, q.value, q.unit) for q in find_quantities("không có hồ sơ bị trễ hạn")]
     [('zero', 0, 'hồ sơ')]
     """
+    return list(_find_quantities(text, style))
+
+
+@lru_cache(maxsize=4096)
+def _find_quantities(text: str, style: Style) -> tuple[Quantity, ...]:
+    """`find_quantities`, cached: task counts and indicators read the same blocks."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for step in (_zeros, _ranks, _guards, _ratios, _ranges, _numbers):
+    steps = (_zeros, _ranks, _guards, _ratios, _ranges, _numbers) if _has_digit(text) else (_zeros,)
+    for step in steps:
         for q in step(text, taken, style):
             found.append(q)
             taken.append((q.start, q.span_end))
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def guarded_spans(text: str) -> list[tuple[int, int]]:

@@ -205,3 +205,46 @@ def test_real_report_meets_the_issue_targets(real_report, real_gold):
     assert sum(1 for i in result.indicators if i.key) >= 0.8 * len(result.indicators)
     for i in result.indicators:
         assert result.blocks[i.block].text[i.start:i.end] == i.text
+
+
+def _docx_from_txt(txt: Path, out: Path) -> Path:
+    """The same report as a Word file: its paragraphs, and its tables with the merges the
+    .txt lost rebuilt as real gridSpan / vMerge cells (python-docx `merge`)."""
+    import docx
+
+    from extractor.reader import read_file
+    from extractor.tables import true_grid
+
+    raw = read_file(txt)[1]
+    doc = Document(raw)
+    word = docx.Document()
+    table_at = {min(b for row in t.grid for b in row if b is not None): t for t in raw.tables}
+    for block in raw.blocks:
+        if block.index in table_at:
+            _word_table(word, doc, true_grid(doc, table_at[block.index].grid)[0])
+        elif block.kind != "table_cell":
+            word.add_paragraph(block.text)
+    word.save(out)
+    return out
+
+
+def _word_table(word, doc: Document, grid) -> None:
+    table = word.add_table(rows=len(grid), cols=len(grid[0]))
+    for b in dict.fromkeys(b for row in grid for b in row if b is not None):
+        slots = [(r, c) for r, row in enumerate(grid) for c, x in enumerate(row) if x == b]
+        (r0, c0), (r1, c1) = slots[0], slots[-1]
+        cell = table.cell(r0, c0).merge(table.cell(r1, c1)) if (r0, c0) != (r1, c1) else table.cell(r0, c0)
+        cell.text = doc.blocks[b].text
+
+
+def test_txt_and_docx_forms_of_the_real_report_give_the_same_numbers(real_report, tmp_path):
+    as_docx = extract_report(_docx_from_txt(real_report, tmp_path / "report.docx"))
+    as_txt = extract_report(real_report)
+    assert as_docx.source.format == "docx"
+
+    def numbers(result):
+        indicators = sorted((i.value, i.key or "", i.unit or "", i.source) for i in result.indicators)
+        counts = sorted((c.kind, c.done or 0, c.total or 0, c.count or 0, c.status or "") for c in result.task_counts)
+        return indicators, counts, [(t.header, t.rows) for t in result.tables]
+
+    assert numbers(as_docx) == numbers(as_txt)
