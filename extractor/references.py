@@ -20,7 +20,7 @@ from .refchecks import mention_findings
 from .refgrammar import Found, find_laws, find_mentions, is_header_number
 from .refparts import derived, issuer_before, lead_date, make_reference, read_after, sentence_start
 from .resolve import resolve_references
-from .roles import Roles
+from .roles import Roles, under_basis_lead_in
 
 Span = tuple[int, int]
 
@@ -48,6 +48,7 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
     """The numbered and named mentions written in full in one block."""
     view = doc.views[block].text
     refs: list[Reference] = []
+    listed = under_basis_lead_in(doc, block)
     covered = 0  # end of the trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()
     for f in find_mentions(view):
@@ -57,7 +58,7 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
         sent = sentence_start(view, f.start)
         first = sent not in dated_sentences and not nested
         dated_sentences.add(sent)
-        ref, subject = _numbered(doc, block, view, f, roles, nested, sent, first)
+        ref, subject = _numbered(doc, block, view, f, roles, nested, sent, first, listed)
         refs.append(ref)
         covered = max(covered, subject[1] if subject else 0)
     spans = [(f_start, f_end) for f_start, f_end in _view_spans(refs, doc, block)]
@@ -66,7 +67,7 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
 
 
 def _numbered(doc: Document, block: int, view: str, f: Found, roles: Roles,
-              nested: bool, sent: int, first: bool) -> tuple[Reference, Span | None]:
+              nested: bool, sent: int, first: bool, listed: bool) -> tuple[Reference, Span | None]:
     after = read_after(view, f.id_end)
     date, date_span, source = after.date, after.date_span, "inline" if after.date else None
     if date_span is None and first and (lead := lead_date(view, sent, f.start)):
@@ -80,7 +81,7 @@ def _numbered(doc: Document, block: int, view: str, f: Found, roles: Roles,
         date=date, date_source=source, date_text=derived(doc, block, date_span),
         issuer=issuer_text, subject=derived(doc, block, subject),
         subject_marker=after.marker if after.subject else None,
-        role=roles.role(view, f.start, sent, f.symbol, issuer_text, nested),
+        role=roles.role(view, f.start, sent, f.symbol, issuer_text, nested, listed),
     )
     return ref, after.subject
 

@@ -102,6 +102,12 @@ def symbol_issuer_codes(symbol: str) -> list[str]:
     return codes[:1]
 
 
+def is_generic(doc_type: str | None) -> bool:
+    """Whether a type word names no particular type ("Văn bản"): it fits any document."""
+    entry = _types()[2].get(doc_type or "")
+    return bool(entry and entry.get("any_code") and not entry.get("codes"))
+
+
 def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
     """False only when the type word contradicts the symbol's type code.
 

@@ -23,7 +23,7 @@ from .refgrammar import pattern, pattern_from_end
 Span = tuple[int, int]
 # How far the words around a mention are read: a sentence start, an opening date or a
 # trích yếu further away than this is not taken (and a giant paragraph stays linear).
-SENTENCE_WINDOW = 600
+SENTENCE_WINDOW = 1500
 SUBJECT_WINDOW = 1200
 
 
@@ -141,7 +141,7 @@ def lead_date(view: str, sent: int, start: int) -> tuple[dt.date | None, Span] |
     >>> lead_date("Ngày 21/8/2023, Sở tổ chức hội nghị theo Kế hoạch", 0, 41) is None
     True
     """
-    m = patterns.search(pattern("lead_date"), view[sent:start])
+    m = patterns.match(pattern("lead_date"), view[sent:start])
     if not m:
         return None
     between = view[sent + m.end():start]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from . import patterns
 from .document import Document
 from .models import Reference
-from .refgrammar import doc_type_name, pattern, symbol_type_code, type_fits_symbol
+from .refgrammar import doc_type_name, is_generic, pattern, symbol_type_code, type_fits_symbol
 from .refparts import derived, make_reference, read_after, sentence_start
 from .roles import Roles
 
@@ -43,11 +43,19 @@ def _pos(r: Reference) -> tuple[int, int]:
 
 
 def compatible(written_type: str | None, ref: Reference) -> bool:
-    """Whether a type word can stand for an earlier mention (same type, or its symbol's type code)."""
+    """Whether a type word can stand for an earlier mention: the same type, a type its
+    symbol's code gives, or the generic "Văn bản" (any document).
+
+    >>> from extractor.models import Reference as R
+    >>> r = R(id="4386/TB-SCT", doc_type="Văn bản", symbol="TB-SCT", text="", block=0, start=0, end=0)
+    >>> compatible("Thông báo", r), compatible("Văn bản", r), compatible("Kế hoạch", r)
+    (True, True, False)
+    """
     if written_type is None:
         return False
-    return written_type == ref.doc_type or bool(ref.symbol and symbol_type_code(ref.symbol)
-                                                and type_fits_symbol(written_type, ref.symbol))
+    if written_type == ref.doc_type or is_generic(written_type):
+        return True
+    return bool(ref.symbol and symbol_type_code(ref.symbol) and type_fits_symbol(written_type, ref.symbol))
 
 
 def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[int, int]]) -> tuple[int, int] | None:

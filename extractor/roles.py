@@ -33,11 +33,12 @@ class Roles:
         return cls(agency, frozenset() if shared else frozenset(c.casefold() for c in codes))
 
     def role(self, view: str, start: int, sent: int, symbol: str | None,
-             issuer: str | None, nested: bool) -> str:
-        """The role of the mention starting at view offset `start` (sentence at `sent`)."""
+             issuer: str | None, nested: bool, listed: bool = False) -> str:
+        """The role of the mention starting at view offset `start` (sentence at `sent`);
+        `listed`: it sits in a list item under a basis lead-in ("Căn cứ các văn bản sau:")."""
         if self.issued(view[sent:start], symbol, issuer):
             return "issued"
-        if not nested and is_basis(view[sent:start]):
+        if not nested and (listed or is_basis(view[sent:start])):
             return "basis"
         return "cited"
 
@@ -62,8 +63,26 @@ def is_basis(before: str) -> bool:
     if ends_with("basis_near", before):
         return True
     clause = before[before.rfind(": ") + 2:]  # "- Về vị trí việc làm: Căn cứ ..." opens after the colon
-    return any(patterns.search(pattern("basis_lead"), text) and not patterns.search(pattern("main_clause"), text)
+    return any(patterns.match(pattern("basis_lead"), text) and not patterns.search(pattern("main_clause"), text)
                for text in {before, clause})
+
+
+def under_basis_lead_in(doc: Document, block: int, reach: int = 40) -> bool:
+    """Whether `block` is a list item whose lead-in paragraph makes citations a basis:
+    "Thực hiện các văn bản sau:" followed by "- Kế hoạch số ...", "- Công văn số ...".
+    """
+    item = pattern("list_item")
+    if not _is_item(doc, block, item):
+        return False
+    i = block - 1
+    while i >= max(0, block - reach) and _is_item(doc, i, item):
+        i -= 1
+    lead = doc.views[i].text.rstrip() if i >= 0 else ""
+    return lead.endswith(":") and is_basis(lead[:-1] + " ")
+
+
+def _is_item(doc: Document, block: int, item) -> bool:
+    return doc.blocks[block].kind == "list_item" or bool(patterns.match(item, doc.views[block].text))
 
 
 def guess_agency(doc: Document) -> str | None:

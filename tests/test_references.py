@@ -171,6 +171,8 @@ ISSUERS = [
     ("Quyết định số 28/QĐ-TTXTTM ngày 17/4/2023 ban hành quy trình hỗ trợ của Trung tâm Xúc tiến Thương mại.", "28/QĐ-TTXTTM", None),  # CCHC report
     ("trang bị Phòng họp trực tuyến tại Sở Công Thương tại Văn bản số 5416/SCT-VP", "5416/SCT-VP", None),  # "tại" without "của" (CCHC report)
     ("Kế hoạch 8843/KH-UBND ngày 23/9/2016 của UBND tỉnh các văn bản khác", "8843/KH-UBND", "UBND tỉnh"),  # CCHC report
+    ("Kế hoạch số 45/KH-UBND ngày 12/01/2024 do UBND tỉnh ban hành", "45/KH-UBND", "UBND tỉnh"),  # "do X ban hành"
+    ("Quyết định số 7/QĐ-UBND của UBND TP. Biên Hòa về việc", "7/QĐ-UBND", "UBND TP. Biên Hòa"),  # "TP." city
 ]
 
 
@@ -223,6 +225,8 @@ SUBJECTS = [
      "22/QĐ-STP", "công khai dự toán", None),  # "theo hướng dẫn của X tại <citation>" belongs to the sentence
     ("Kế hoạch số 734/KH-SCT ngày 19/02/2023 về Duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015 năm 2023; Quyết định",
      "734/KH-SCT", "Duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015 năm 2023", "về"),  # ":" inside a standard number (CCHC report)
+    ("Quyết định số 8/QĐ-UBND về việc thành lập Trung tâm tại TP. Biên Hòa. Sau đó", "8/QĐ-UBND",
+     "thành lập Trung tâm tại TP. Biên Hòa", "về việc"),  # "TP." is no sentence end
 ]
 
 
@@ -268,6 +272,9 @@ ROLES = [
      "18/KH-UBND", "basis"),  # the province's plan is not the district's
     (["Kế hoạch số 18/KH-UBND ngày 10/01/2024 của UBND tỉnh Đồng Nai."], "Ủy ban nhân dân huyện Long Thành", "18/KH-UBND", "cited"),
     (["Sở Tư pháp đã ban hành Kế hoạch số 28/KH-STP.", "Sở Tư pháp đã ban hành Công văn số 102/XYZ-VP."], None, "102/XYZ-VP", "issued"),  # agency guessed from the text
+    (["Thực hiện các văn bản chỉ đạo của UBND tỉnh:", "- Kế hoạch số 45/KH-UBND ngày 12/01/2024;", "- Công văn số 9/UBND-NV."],
+     "Sở Công Thương", "9/UBND-NV", "basis"),  # a list under a basis lead-in
+    (["Sở đã ban hành các văn bản sau:", "- Công văn số 9/UBND-NV."], "Sở Công Thương", "9/UBND-NV", "cited"),  # a lead-in without basis cue
 ]
 
 
@@ -297,6 +304,8 @@ LINKS = [
     (["Kế hoạch số 2/KH-UBND.", "Kế hoạch trên địa bàn tỉnh"], []),  # "trên" as a preposition
     (["Báo cáo số 5/BC-UBND.", "Báo cáo này gửi Sở Nội vụ"], []),  # "Báo cáo này" is the report itself
     (["Quyết định số 12/QĐ-UBND.", "Quyết định 13 khác"], []),  # another number
+    (["Công văn số 9/UBND-NV ngày 4/3/2024.", "Văn bản nêu trên yêu cầu"], [("9/UBND-NV", "anaphora", "Văn bản nêu trên")]),  # "Văn bản": any type
+    (["Công văn số 9/UBND-NV ngày 4/3/2024.", "Kế hoạch nêu trên"], []),  # another type
 ]
 
 
