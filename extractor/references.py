@@ -62,7 +62,7 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
         refs.append(ref)
         covered = max(covered, subject[1] if subject else 0)
     spans = [(f_start, f_end) for f_start, f_end in _view_spans(refs, doc, block)]
-    refs += [_law(doc, block, s, e, name) for s, e, name in find_laws(view) if not overlaps((s, e), spans)]
+    refs += [_law(doc, block, view, s, e, name) for s, e, name in find_laws(view) if not overlaps((s, e), spans)]
     return sorted(refs, key=lambda r: r.start)
 
 
@@ -86,11 +86,16 @@ def _numbered(doc: Document, block: int, view: str, f: Found, roles: Roles,
     return ref, after.subject
 
 
-def _law(doc: Document, block: int, start: int, end: int, name: Span) -> Reference:
-    """A law cited by name only: unnumbered, its id the name as written."""
+def _law(doc: Document, block: int, view: str, start: int, end: int, name: Span) -> Reference:
+    """A law cited by name only: unnumbered, its id the name as written; a date right
+    after it ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015") is its date."""
     text = derived(doc, block, (start, end))
-    return make_reference(doc, block, (start, end), id=text, doc_type="Luật" if text.startswith("Luật") else "Bộ luật",
-                      subject=derived(doc, block, name), numbered=False, resolution="name")
+    after = read_after(view, end)
+    return make_reference(
+        doc, block, (start, after.end), id=text, doc_type="Luật" if text.startswith("Luật") else "Bộ luật",
+        date=after.date, date_source="inline" if after.date else None, date_text=derived(doc, block, after.date_span),
+        subject=derived(doc, block, name), numbered=False, resolution="name",
+    )
 
 
 def _view_spans(refs: list[Reference], doc: Document, block: int) -> list[Span]:

@@ -321,6 +321,8 @@ LAWS = [
     ("Luật Đất đai và các văn bản hướng dẫn", [("Luật Đất đai", "Đất đai")]),  # generic name, stops at "và"
     ("Bộ luật Lao động năm 2019", [("Bộ luật Lao động", "Lao động")]),
     ("Luật Cán bộ, công chức và Luật Viên chức", [("Luật Cán bộ, công chức", "Cán bộ, công chức"), ("Luật Viên chức", "Viên chức")]),
+    ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", [("Luật Tổ chức chính quyền địa phương",
+                                                                     "Tổ chức chính quyền địa phương")]),  # a "Căn cứ" line
     ("Luật Doanh nghiệp số 59/2020/QH14", []),  # numbered: a full mention instead
     ("rà soát văn bản quy phạm pháp luật; Luật quy định", []),
 ]
@@ -331,6 +333,11 @@ def test_laws_by_name(text, expected):
     named = [r for r in refs(text) if not r.numbered]
     assert [(r.id, r.subject) for r in named] == expected
     assert all(r.resolution == "name" and r.number is None and r.doc_type in ("Luật", "Bộ luật") for r in named)
+
+
+def test_law_by_name_takes_the_date_after_it():
+    r = refs("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")[0]
+    assert (r.date, r.text) == (dt.date(2015, 6, 19), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015")
 
 
 def test_numbered_law_keeps_its_name_as_subject():
