@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, TypeVar
 
-from .document import Document
 from .gazetteer import same_body
 from .models import Conflict, Finding, Place, Reference
 from .models import Document as CitedDocument
@@ -24,7 +23,7 @@ CONFLICT_CODES = {
 }
 
 
-def merge_documents(doc: Document, references: list[Reference]) -> tuple[list[CitedDocument], list[Finding]]:
+def merge_documents(references: list[Reference]) -> tuple[list[CitedDocument], list[Finding]]:
     """Documents in order of first mention, and a finding per conflict."""
     groups: dict[str, list[Reference]] = {}
     for ref in references:

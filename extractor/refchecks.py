@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .document import Document
 from .documents import place_of
 from .models import Finding, Reference, Report
 from .refgrammar import symbol_type_code, type_fits_symbol
@@ -15,7 +14,7 @@ from .refgrammar import symbol_type_code, type_fits_symbol
 REPORT_MARGIN = dt.timedelta(days=45)
 
 
-def mention_findings(doc: Document, references: list[Reference], report: Report) -> list[Finding]:
+def mention_findings(references: list[Reference], report: Report) -> list[Finding]:
     """Findings for every mention, in mention order."""
     limit = report_limit(report)
     out: list[Finding] = []

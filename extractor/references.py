@@ -18,7 +18,7 @@ from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
 from .refgrammar import Found, find_laws, find_mentions, is_header_number
-from .refparts import derived, issuer_before, lead_date, make_reference, read_after, sentence_start
+from .refparts import derived, issuer_before, lead_date, make_reference, overlaps, read_after, sentence_start
 from .resolve import resolve_references
 from .roles import Roles, under_basis_lead_in
 
@@ -33,8 +33,8 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     for block in doc.blocks:
         full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
     references = resolve_references(doc, full, roles)
-    documents, found = merge_documents(doc, references)
-    return references, documents, mention_findings(doc, references, report) + found
+    documents, found = merge_documents(references)
+    return references, documents, mention_findings(references, report) + found
 
 
 def own_id(report: Report) -> str | None:
@@ -61,7 +61,7 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
         ref, subject = _numbered(doc, block, view, f, roles, nested, sent, first, listed)
         refs.append(ref)
         covered = max(covered, subject[1] if subject else 0)
-    spans = [(f_start, f_end) for f_start, f_end in _view_spans(refs, doc, block)]
+    spans = _view_spans(refs, doc, block)
     refs += [_law(doc, block, view, s, e, name) for s, e, name in find_laws(view) if not overlaps((s, e), spans)]
     return sorted(refs, key=lambda r: r.start)
 
@@ -102,13 +102,3 @@ def _view_spans(refs: list[Reference], doc: Document, block: int) -> list[Span]:
     """View spans of mentions of one block (sorted): block offsets mapped back."""
     offsets = doc.views[block].offsets
     return sorted((bisect_left(offsets, r.start), bisect_left(offsets, r.end)) for r in refs)
-
-
-def overlaps(span: Span, spans: list[Span]) -> bool:
-    """Whether `span` overlaps one of the sorted, non-nested `spans`.
-
-    >>> overlaps((5, 8), [(0, 6), (10, 12)]), overlaps((6, 9), [(0, 6), (10, 12)])
-    (True, False)
-    """
-    i = bisect_left(spans, (span[1],))
-    return any(s < span[1] and span[0] < e for s, e in spans[max(0, i - 2):i])

@@ -9,6 +9,7 @@ view span (callers map it back to block text). The cues are blocks of
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -157,6 +158,16 @@ def _has_date(text: str) -> bool:
 def ends_with(name: str, text: str) -> regex.Match | None:
     """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`."""
     return patterns.search(pattern_from_end(name), text)
+
+
+def overlaps(span: Span, spans: list[Span]) -> bool:
+    """Whether `span` overlaps one of the sorted, non-overlapping `spans`.
+
+    >>> overlaps((5, 8), [(0, 6), (10, 12)]), overlaps((6, 9), [(0, 6), (10, 12)])
+    (True, False)
+    """
+    i = bisect_left(spans, (span[1],))
+    return any(s < span[1] and span[0] < e for s, e in spans[max(0, i - 2):i])
 
 
 def make_reference(doc: Document, block: int, span: Span, **fields) -> Reference:

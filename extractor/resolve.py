@@ -15,7 +15,7 @@ from . import patterns
 from .document import Document
 from .models import Reference
 from .refgrammar import doc_type_name, is_generic, pattern, symbol_type_code, type_fits_symbol
-from .refparts import derived, make_reference, read_after, sentence_start
+from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
 
 BACK_WINDOW = 3  # blocks a back reference may reach over
@@ -61,7 +61,7 @@ def compatible(written_type: str | None, ref: Reference) -> bool:
 def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Block offsets of a view span, or None when a full mention already covers it."""
     start, end = doc.views[block].span(*span)
-    return None if any(start < e and s < end for s, e in taken) else (start, end)
+    return None if overlaps((start, end), taken) else (start, end)
 
 
 def _short(doc, block, taken, by_number, roles) -> list[Reference]:
