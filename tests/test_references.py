@@ -210,6 +210,7 @@ SUBJECTS = [
     ("Thực hiện Công văn số 733/SNV-TT của Sở Nội vụ hướng dẫn chế độ báo cáo định kỳ, Sở Công Thương báo cáo như sau:",
      "733/SNV-TT", "hướng dẫn chế độ báo cáo định kỳ", None),  # CCHC report
     ("Sở Công Thương đã xây dựng Kế hoạch số 706/KH-SCT ngày 17/02/2023, trong đó tập trung", "706/KH-SCT", None, None),  # CCHC report
+    ("Sở đã ban hành Báo cáo số 12/BC-SNV ngày 5/1/2024 gửi về Sở Nội vụ.", "12/BC-SNV", None, None),  # an addressee alone
     ("Quyết định 22/2023/QĐ-UBND thay thế Quyết định số 53/2018/QĐ-UBND", "22/2023/QĐ-UBND", None, None),  # a relation, no trích yếu (CCHC report)
     ("Kế hoạch 8843/KH-UBND ngày 23/9/2016 của UBND tỉnh các văn bản quy phạm pháp luật khác):", "8843/KH-UBND", None, None),  # CCHC report
     ("theo Kế hoạch cải cách hành chính số 383/KH-SCT của Sở Công Thương.", "383/KH-SCT", "cải cách hành chính", None),  # words before "số" (CCHC report)
