@@ -15,6 +15,7 @@ from typing import Literal
 from .normalize import MatchView, match_view
 
 BlockKind = Literal["paragraph", "list_item", "table_cell"]
+_NOT_SEARCHED = MatchView("", (0,))
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Document:
 
     raw: RawDocument
     block_section: tuple[str | None, ...] = ()
+    max_view_chars: int | None = None  # a longer block is kept but not searched (see `views`)
 
     @property
     def blocks(self) -> list[Block]:
@@ -79,8 +81,17 @@ class Document:
 
     @cached_property
     def views(self) -> list[MatchView]:
-        """The normalized match view of every block, in block order."""
-        return [match_view(b.text) for b in self.raw.blocks]
+        """The normalized match view of every block, in block order.
+
+        A block longer than `max_view_chars` (no paragraph is; a runaway line of a
+        broken export is) gets an empty view, so that no pattern runs on it; the
+        pipeline reports it (`too_long`).
+        """
+        return [_NOT_SEARCHED if self.too_long(i) else match_view(b.text) for i, b in enumerate(self.raw.blocks)]
+
+    def too_long(self, block: int) -> bool:
+        """Is the block too long to be searched?"""
+        return self.max_view_chars is not None and len(self.raw.blocks[block].text) > self.max_view_chars
 
     def section_of(self, block: int) -> str | None:
         return self.block_section[block] if block < len(self.block_section) else None

@@ -21,7 +21,10 @@ written for single spaces, straight quotes, "-" dashes and classic tones.
 
 from __future__ import annotations
 
+import time
 import tomllib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -160,9 +163,9 @@ def finditer(pattern: regex.Pattern, text: str, pos: int = 0,
     Raises PatternTimeout (never hangs) when the regex engine runs past `timeout`.
     """
     try:
-        return list(pattern.finditer(text, pos, timeout=timeout))
+        return list(pattern.finditer(text, pos, timeout=_within_budget(timeout, text)))
     except TimeoutError as exc:
-        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters", text) from exc
+        raise _timed_out(timeout, text) from exc
 
 
 def search(pattern: regex.Pattern, text: str, pos: int = 0,
@@ -179,9 +182,52 @@ def match(pattern: regex.Pattern, text: str, pos: int = 0,
 
 def _bounded(method, text: str, pos: int, timeout: float) -> regex.Match | None:
     try:
-        return method(text, pos, timeout=timeout)
+        return method(text, pos, timeout=_within_budget(timeout, text))
     except TimeoutError as exc:
-        raise PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters", text) from exc
+        raise _timed_out(timeout, text) from exc
+
+
+# --- a time budget for all the patterns of one document ---------------------------
+# Each call has its own timeout, but a stage that searches a long block once per
+# number on it is quadratic: thousands of calls, none timing out. `budget()`
+# bounds their sum for one document; once it is spent every call raises
+# PatternBudgetSpent, which stages let through (`findings.run_stage` reports it).
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("cchc_pattern_deadline", default=None)
+
+
+class PatternBudgetSpent(PatternTimeout):
+    """The patterns of one document ran past the document's time budget."""
+
+
+@contextmanager
+def budget(seconds: float | None) -> Iterator[None]:
+    """Bound the total time of the pattern calls in the body (None: no bound)."""
+    token = _DEADLINE.set(None if seconds is None else (time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _within_budget(timeout: float, text: str) -> float:
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline[0] - time.monotonic()
+    if left <= 0:
+        raise _spent(deadline[1], text)
+    return min(timeout, left)
+
+
+def _timed_out(timeout: float, text: str) -> PatternTimeout:
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() >= deadline[0]:
+        return _spent(deadline[1], text)
+    return PatternTimeout(f"pattern timed out after {timeout}s on a text of {len(text)} characters", text)
+
+
+def _spent(seconds: float, text: str) -> PatternBudgetSpent:
+    return PatternBudgetSpent(f"the document's pattern time budget of {seconds:g}s is spent", text)
 
 
 def all_files() -> list[str]:

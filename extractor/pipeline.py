@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import __version__
+from . import __version__, patterns
 from .counts import extract_task_counts
-from .document import Document
+from .document import Document, RawDocument
 from .indicators import extract_indicators
 from .metadata import extract_metadata
 from .models import Block as BlockOut
-from .models import ExtractionResult, Finding, Generator, Source
-from .reader import DEFAULT_LIMITS, Limits, read_file
+from .findings import from_reader, run_stage, too_long
+from .models import ExtractionResult, Finding, Generator, Report, Source
+from .reader import DEFAULT_LIMITS, Limits, Loaded, read_file
 from .references import extract_references
 from .sections import build_outline
 from .tables import extract_tables
@@ -21,26 +22,34 @@ def extract_report(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Extract
     """Read one report and extract everything the output contract defines.
 
     Raises `CchcError` (with the path and a reason) when the file cannot be read.
+    A pattern that times out in a stage costs that stage's result, not the
+    report: `run_stage` turns it into a PATTERN_TIMEOUT finding; all the
+    patterns of one report share a time budget (`Limits.max_pattern_seconds`).
     """
-    # 1. file -> blocks
     loaded, raw = read_file(path, limits)
-    doc = Document(raw)
-    findings: list[Finding] = [Finding(code=code, severity="warning", message=msg) for code, msg in raw.warnings]
+    with patterns.budget(limits.max_pattern_seconds):
+        return _extract(loaded, raw, limits)
+
+
+def _extract(loaded: Loaded, raw: RawDocument, limits: Limits) -> ExtractionResult:
+    # 1. blocks (a block too long to search is kept, and said so)
+    doc = Document(raw, max_view_chars=limits.max_block_chars)
+    findings: list[Finding] = from_reader(raw.warnings) + too_long(doc)
     # 2. blocks -> outline
-    sections, block_section = build_outline(doc)
+    sections, block_section = run_stage(doc, findings, build_outline, doc, empty=([], []))
     doc = doc.with_sections(block_section)
     # 3. metadata and period
-    report, found = extract_metadata(doc, sections)
+    report, found = run_stage(doc, findings, extract_metadata, doc, sections, empty=(Report(), []))
     findings += found
     # 4. references and the documents they cite
-    references, documents, found = extract_references(doc, report)
+    references, documents, found = run_stage(doc, findings, extract_references, doc, report, empty=([], [], []))
     findings += found
     # 5. tables, task counts, indicators
-    tables, found = extract_tables(doc)
+    tables, found = run_stage(doc, findings, extract_tables, doc, empty=([], []))
     findings += found
-    task_counts, found = extract_task_counts(doc, report)
+    task_counts, found = run_stage(doc, findings, extract_task_counts, doc, report, empty=([], []))
     findings += found
-    indicators, found = extract_indicators(doc, report, tables, sections)
+    indicators, found = run_stage(doc, findings, extract_indicators, doc, report, tables, sections, empty=([], []))
     findings += found
     # 6. assemble
     source = Source(path=loaded.path, format=raw.format, sha256=loaded.sha256,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .document import RawDocument
 from .errors import CchcError, LimitExceeded, UnreadableFile, UnsupportedFormat
+from .legacy import to_unicode
 from .reader_txt import read_txt
 
 MB = 1024 * 1024
@@ -27,6 +28,8 @@ class Limits:
     max_unzipped_bytes: int = 200 * MB  # sum of a .docx's uncompressed parts
     max_zip_ratio: float = 200.0  # uncompressed / compressed, per part
     max_zip_parts: int = 2000
+    max_block_chars: int = 100_000  # a longer paragraph/cell is kept but not searched (a runaway line)
+    max_pattern_seconds: float | None = 10.0  # all the regex searches of one document (~100x a normal report)
 
 
 DEFAULT_LIMITS = Limits()
@@ -100,7 +103,7 @@ def read(loaded: Loaded, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
         raise UnreadableFile(loaded.path, "is not a .docx (no zip container): the file is damaged or mis-named")
     if len(loaded.data) > limits.max_text_bytes:
         raise LimitExceeded(loaded.path, f"text is over the {limits.max_text_bytes / MB:.0f} MB limit")
-    return read_txt(loaded.data, loaded.path)
+    return to_unicode(read_txt(loaded.data, loaded.path))
 
 
 def _read_zip(loaded: Loaded, limits: Limits) -> RawDocument:
@@ -109,7 +112,7 @@ def _read_zip(loaded: Loaded, limits: Limits) -> RawDocument:
     if loaded.suffix not in (".docx", ".docm", ".dotx"):
         if loaded.suffix == ".txt":
             raise UnreadableFile(loaded.path, "is a zip archive (a .docx?) named .txt")
-    return read_docx(loaded.data, loaded.path, limits)
+    return to_unicode(read_docx(loaded.data, loaded.path, limits))
 
 
 def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, RawDocument]:

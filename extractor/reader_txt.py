@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .document import Block, RawDocument, RawTable
 from .errors import UnreadableFile
+from .legacy import check_code_page, decode_8bit
 from .normalize import nfc
 
 _BULLETS = ("-", "+", "·", "•", "*", "–", "—", "●", "○", "▪", "\uf0b7", "\uf0a7", "\uf0d8")  # last: Symbol/Wingdings bullets
@@ -22,9 +23,17 @@ _BULLETS = ("-", "+", "·", "•", "*", "–", "—", "●", "○", "▪", "\uf0
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """The text of a .txt file and the encoding it was in.
 
-    UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258. Binary
-    content (NUL bytes, control characters) is refused with a reason.
+    UTF-8 (with or without BOM), UTF-16 with BOM, else an 8-bit code page:
+    the legacy TCVN3/VNI font encodings or Windows-1258 (see `legacy.decode_8bit`).
+    Binary content (NUL bytes, control characters) and text showing the marks of
+    a wrong code page (UTF-8 mojibake) are refused with a reason.
     """
+    text, encoding = _decode(data, path)
+    check_code_page(text, path)
+    return text, encoding
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -34,7 +43,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _strict(data, "cp1258", path), "windows-1258"
+        _refuse_binary(data.decode("latin-1"), path)
+        text, encoding = decode_8bit(data, path)
     _refuse_binary(text, path)
     return text, encoding
 
