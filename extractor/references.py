@@ -14,6 +14,7 @@ from bisect import bisect_left
 
 from .document import Document
 from .documents import merge_documents
+from .findings import guard
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
@@ -29,12 +30,14 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     """References (one per mention, in order), documents (one per id) and findings."""
     roles = Roles.of(doc, report)
     own = own_id(report)
+    findings: list[Finding] = []  # a pattern timeout costs its block, not the report
     full: list[Reference] = []
     for block in doc.blocks:
-        full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
-    references = resolve_references(doc, full, roles)
+        with guard(doc, block.index, findings, "references"):
+            full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
+    references = resolve_references(doc, full, roles, findings)
     documents, found = merge_documents(references)
-    return references, documents, mention_findings(references, report) + found
+    return references, documents, findings + mention_findings(references, report) + found
 
 
 def own_id(report: Report) -> str | None:

@@ -13,7 +13,8 @@ from collections import defaultdict
 
 from . import patterns
 from .document import Document
-from .models import Reference
+from .findings import guard
+from .models import Finding, Reference
 from .refgrammar import doc_type_name, is_generic, pattern, symbol_type_code, type_fits_symbol
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
@@ -21,8 +22,9 @@ from .roles import Roles
 BACK_WINDOW = 3  # blocks a back reference may reach over
 
 
-def resolve_references(doc: Document, full: list[Reference], roles: Roles) -> list[Reference]:
-    """The full mentions plus the short and back references resolved to them, in order."""
+def resolve_references(doc: Document, full: list[Reference], roles: Roles, findings: list[Finding]) -> list[Reference]:
+    """The full mentions plus the short and back references resolved to them, in order
+    (a pattern timeout on a block becomes a finding in `findings`)."""
     order = sorted(full, key=_pos)
     positions = [_pos(r) for r in order]
     by_number: dict[str, list[Reference]] = defaultdict(list)
@@ -33,8 +35,9 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles) -> li
             by_number[r.number.lstrip("0")].append(r)
     out = list(order)
     for block in doc.blocks:
-        out += _short(doc, block.index, taken[block.index], by_number, roles)
-        out += _back(doc, block.index, taken[block.index], order, positions, roles)
+        with guard(doc, block.index, findings, "references"):
+            found = _short(doc, block.index, taken[block.index], by_number, roles)
+            out += found + _back(doc, block.index, taken[block.index], order, positions, roles)
     return sorted(out, key=_pos)
 
 

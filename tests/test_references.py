@@ -413,3 +413,20 @@ def test_every_mention_text_is_its_block_text():
                   "Quyết định số 1844/QĐ-UBND ngày 04/8/2023. Theo Quyết định 1844 và Luật Phòng, chống tham nhũng"]
     for r in refs(*paragraphs):
         assert paragraphs[r.block][r.start:r.end] == r.text
+
+
+def test_a_pattern_timeout_costs_one_block(monkeypatch):
+    # a regex past its timeout (a pathological paragraph) becomes a finding for its block
+    from extractor import patterns, refgrammar
+
+    real = refgrammar.find_numbered
+
+    def slow_on_second(view):
+        if view.startswith("Chậm"):
+            raise patterns.PatternTimeout("pattern timed out", view)
+        return real(view)
+
+    monkeypatch.setattr(refgrammar, "find_numbered", slow_on_second)
+    found, _, findings = extract("Kế hoạch số 1/KH-UBND.", "Chậm Kế hoạch số 2/KH-UBND.", "Kế hoạch số 3/KH-UBND.")
+    assert [r.id for r in found] == ["1/KH-UBND", "3/KH-UBND"]
+    assert [(f.code, f.places[0].block) for f in findings] == [("PATTERN_TIMEOUT", 1)]
