@@ -56,6 +56,9 @@ ID_FORMS = [
     ("Kế hoạch số 27-KH/DU", "27-KH/DU", "Kế hoạch", "27", None, "KH/DU"),  # ASCII "DU" for ĐU (VN-RULES 3.2)
     ("Quyết định số 44 /2005/QĐ-UBND", "44/2005/QĐ-UBND", "Quyết định", "44", "2005", "QĐ-UBND"),  # Bình Thuận QĐ 44/2005 as published
     ("Nghị quyết 35/NQ- CP", "35/NQ-CP", "Nghị quyết", "35", None, "NQ-CP"),  # stray space after the hyphen
+    ("Nghị định số 30/2020/NĐ - CP", "30/2020/NĐ-CP", "Nghị định", "30", "2020", "NĐ-CP"),  # spaces on both sides
+    ("Kế hoạch số 282/KH-UBND - Phó Chủ tịch", "282/KH-UBND", "Kế hoạch", "282", None, "KH-UBND"),  # a dash after the id
+    ("Quyết định số 12/QĐ-TTG", "12/QĐ-TTG", "Quyết định", "12", None, "QĐ-TTG"),  # upper-cased by software
     ("Quyết định số 367 - QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP", "Quyết định", "367", None, "QĐ/TWĐTN-VP"),  # Đoàn TNCS (VN-RULES 3.2)
     ("Quyết định số 84 QĐ/TWĐTN", "84QĐ/TWĐTN", "Quyết định", "84", None, "QĐ/TWĐTN"),  # hyphen missing after "số" (VN-RULES 3.2)
     ("Thông tư Số: 7 /2021/TT-BNV", "7/2021/TT-BNV", "Thông tư", "7", "2021", "TT-BNV"),  # OCR'd header of TT 07/2021
@@ -93,6 +96,7 @@ NEVER = [
     "phòng, chống dịch COVID-19 và 3G/4G",  # not ids
     "văn bản quy phạm pháp luật; Luật quy định rõ",  # "luật" as a word
     "Báo cáo này được gửi Sở Nội vụ",  # the report itself
+    "đơn giá 1/Tháng 6 và 2/Năm",  # a capitalised word after a slash is no symbol
 ]
 
 
@@ -173,6 +177,7 @@ ISSUERS = [
     ("Kế hoạch 8843/KH-UBND ngày 23/9/2016 của UBND tỉnh các văn bản khác", "8843/KH-UBND", "UBND tỉnh"),  # CCHC report
     ("Kế hoạch số 45/KH-UBND ngày 12/01/2024 do UBND tỉnh ban hành", "45/KH-UBND", "UBND tỉnh"),  # "do X ban hành"
     ("Quyết định số 7/QĐ-UBND của UBND TP. Biên Hòa về việc", "7/QĐ-UBND", "UBND TP. Biên Hòa"),  # "TP." city
+    ("Công văn số 15/KBNN-KSC của Kho bạc Nhà nước tỉnh về", "15/KBNN-KSC", "Kho bạc Nhà nước tỉnh"),  # a head-only name
 ]
 
 
