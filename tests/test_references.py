@@ -231,6 +231,8 @@ SUBJECTS = [
      "22/QĐ-STP", "công khai dự toán", None),  # "theo hướng dẫn của X tại <citation>" belongs to the sentence
     ("Kế hoạch số 734/KH-SCT ngày 19/02/2023 về Duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015 năm 2023; Quyết định",
      "734/KH-SCT", "Duy trì hệ thống quản lý chất lượng TCVN ISO 9001:2015 năm 2023", "về"),  # ":" inside a standard number (CCHC report)
+    ("Nghị định số 61/2018/NĐ-CP của Chính phủ về thực hiện cơ chế một cửa, trong quý Sở đã tiếp nhận 236 hồ sơ", "61/2018/NĐ-CP",
+     "thực hiện cơ chế một cửa", "về"),  # a main clause after a comma, lower case
     ("Quyết định số 8/QĐ-UBND về việc thành lập Trung tâm tại TP. Biên Hòa. Sau đó", "8/QĐ-UBND",
      "thành lập Trung tâm tại TP. Biên Hòa", "về việc"),  # "TP." is no sentence end
 ]
