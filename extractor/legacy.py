@@ -117,7 +117,7 @@ def _drawn_in_capitals(text: str, enc: Encoding) -> bool:
 @lru_cache(maxsize=None)
 def _reverse(name: str) -> dict[str, str]:
     enc = encoding(name)
-    return {uni: key for key, uni in sorted(enc.table.items(), key=lambda kv: len(kv[0])) if key != uni}
+    return {uni: key for key, uni in sorted(enc.table.items(), key=lambda kv: len(kv[0]))}
 
 
 def encode(text: str, enc: Encoding) -> str:
@@ -199,18 +199,20 @@ def to_unicode(raw: RawDocument) -> RawDocument:
     """`raw` with its legacy-encoded blocks converted, and a warning saying so.
 
     The encoding is the one the reader already settled on (an 8-bit .txt), or
-    else the one the candidate blocks read best in. A candidate block is
-    converted unless that would lose known syllables.
+    else the one the candidate blocks read best in. A candidate block is then
+    converted when that gains known syllables, or costs none and the block
+    cannot be Unicode Vietnamese anyway ("Hµ TÜnh", not "Ông Bá").
     """
     candidates = [i for i, b in enumerate(raw.blocks) if is_candidate(b.text)]
-    enc = encoding(raw.encoding) or detect(raw.blocks[i].text for i in candidates)
+    settled = encoding(raw.encoding)
+    enc = settled or detect(raw.blocks[i].text for i in candidates)
     if enc is None or not candidates:
         return raw
     blocks = list(raw.blocks)
     converted = 0
     for i in candidates:
         text = convert(blocks[i].text, enc)
-        if known_syllables(text) >= known_syllables(blocks[i].text):
+        if _better(text, blocks[i].text, tie=settled is not None or not _could_be_unicode(blocks[i].text)):
             label = blocks[i].label
             blocks[i] = replace(blocks[i], text=text, label=convert(label, enc) if label else label)
             converted += 1
@@ -219,6 +221,26 @@ def to_unicode(raw: RawDocument) -> RawDocument:
     message = (f"{converted} of {len(blocks)} blocks were typed in the legacy {enc.label} font encoding "
                "and were converted to Unicode; check names and numbers against the original")
     return replace(raw, blocks=blocks, encoding=_encoding_name(raw, enc), warnings=[*raw.warnings, (WARNING, message)])
+
+
+def _better(converted: str, original: str, tie: bool) -> bool:
+    gain = known_syllables(converted) - known_syllables(original)
+    return gain > 0 or (tie and gain == 0)
+
+
+def _could_be_unicode(text: str) -> bool:
+    """Are all its non-ASCII characters Latin-1 letters that Unicode Vietnamese uses ("Ông Bá")?
+
+    >>> _could_be_unicode("Ông Bá"), _could_be_unicode("Hµ TÜnh")
+    (True, False)
+    """
+    letters = _unicode_latin1()
+    return all(ch.isascii() or ch in letters for ch in text)
+
+
+@lru_cache(maxsize=None)
+def _unicode_latin1() -> frozenset[str]:
+    return frozenset(patterns.load(_FILE)["detect"]["unicode_latin1"])
 
 
 def _encoding_name(raw: RawDocument, enc: Encoding) -> str | None:
