@@ -47,11 +47,16 @@ def read_after(view: str, id_end: int) -> After:
     >>> a = read_after(v, v.index(" ngày"))
     >>> a.date, v[slice(*a.issuer)], v[slice(*a.subject)], a.marker
     (datetime.date(2022, 12, 29), 'Chủ tịch UBND tỉnh', 'cải cách hành chính năm 2023', 'về')
+    >>> v = "Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 05/01/2023 về việc X"
+    >>> a = read_after(v, v.index(" của")); a.end == v.index(" của"), a.date, v[slice(*a.subject)]
+    (True, datetime.date(2023, 1, 5), 'X')
     """
     date = patterns.match(pattern("attached_date"), view, id_end)
     end = date.end() if date else id_end
     issuer = patterns.match(pattern("issuer_after"), view, end)
     pos = issuer.end() if issuer else end
+    if issuer and not date and (date := patterns.match(pattern("attached_date"), view, pos)):
+        pos = date.end()  # "của UBND tỉnh ngày 05/01/2023": the date, but not part of the mention text
     subject, marker = subject_from(view, pos)
     return After(
         end=end,
