@@ -17,7 +17,9 @@ from . import patterns
 from .normalize import match_key
 
 _PUNCT = regex.compile(r"[^\p{L}\p{M}\d& ]+")
-FUZZY = 92  # rapidfuzz ratio from which two keys name the same body
+# rapidfuzz ratio from which two keys name the same body: above the 93 of
+# "Phó Chủ tịch UBND tỉnh" against "Chủ tịch UBND tỉnh", two different offices
+FUZZY = 95
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +103,8 @@ def same_body(a: str, b: str) -> bool:
     >>> same_body("UBND tỉnh Đồng Nai", "Ủy ban nhân dân tỉnh"), same_body("Quyền chủ tịch", "Quyền Chủ tịch")
     (True, True)
     >>> same_body("Chủ tịch UBND tỉnh", "UBND tỉnh"), same_body("Sở Nội vụ", "Sở Tài chính")
+    (False, False)
+    >>> same_body("Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh"), same_body("UBND tỉnh", "UBND huyện")
     (False, False)
     """
     ka, kb = key(a), key(b)
