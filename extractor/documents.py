@@ -42,7 +42,7 @@ def merge(mentions: list[Reference]) -> CitedDocument:
     issuers = _clusters([m.issuer for m in mentions if m.issuer], same_body)
     subjects = [m.subject for m in mentions if m.subject]
     return CitedDocument(
-        id=first.id, doc_type=most_common([m.doc_type for m in mentions]),
+        id=first.id, doc_type=most_common([m.doc_type for m in _written(mentions)]),
         number=first.number, year=first.year, symbol=first.symbol,
         date=most_common([m.date for m in mentions]),
         issuer=issuers[0][0] if issuers else None,
@@ -78,6 +78,12 @@ def _clusters(values: list[str], same: Callable[[str, str], bool]) -> list[list[
     return sorted(groups, key=lambda g: -len(g))
 
 
+def _written(mentions: list[Reference]) -> list[Reference]:
+    """Mentions written in full: a back reference's type word ("Văn bản nêu trên") says
+    nothing about the document's type."""
+    return [m for m in mentions if m.resolution in ("full", "name")]
+
+
 def _role(roles: list[str]) -> str:
     return next((r for r in ("issued", "basis") if r in roles), "cited")
 
@@ -85,7 +91,7 @@ def _role(roles: list[str]) -> str:
 def _conflicts(mentions: list[Reference], issuers: list[list[str]]) -> list[Conflict]:
     out = []
     dates = _distinct([m.date.isoformat() for m in mentions if m.date])
-    types = _distinct([m.doc_type for m in mentions if m.doc_type])
+    types = _distinct([m.doc_type for m in _written(mentions) if m.doc_type])
     for field, values in (("date", dates), ("doc_type", types), ("issuer", [g[0] for g in issuers])):
         if len(values) > 1:
             out.append(Conflict(field=field, values=values))
@@ -98,7 +104,8 @@ def _distinct(values: list[str]) -> list[str]:
 
 def _finding(doc_id: str, conflict: Conflict, mentions: list[Reference]) -> Finding:
     code, severity = CONFLICT_CODES[conflict.field]
-    involved = [m for m in mentions if _value(m, conflict.field) is not None]
+    pool = _written(mentions) if conflict.field == "doc_type" else mentions
+    involved = [m for m in pool if _value(m, conflict.field) is not None]
     return Finding(
         code=code, severity=severity,
         message=f"{doc_id}: các lần trích dẫn ghi {conflict.field} khác nhau: " + "; ".join(conflict.values),

@@ -376,6 +376,11 @@ def test_documents_merge_mentions_and_report_conflicts():
     assert len(issuer_conflict) == 1 and len(issuer_conflict[0].places) == 2
 
 
+def test_back_reference_type_is_no_type_conflict():
+    _, documents, findings = extract("Kế hoạch số 12/KH-UBND ngày 2.1.2018.", "Văn bản nêu trên được triển khai.")
+    assert (documents[0].mentions, documents[0].doc_type, documents[0].conflicts, findings) == (2, "Kế hoạch", [], [])
+
+
 def test_date_conflict():
     _, documents, findings = extract("Kế hoạch số 1520/KH-BQL ngày 06/02/2023 về X.", "Kế hoạch số 1520/KH-BQL ngày 08/02/2023.")
     assert documents[0].conflicts[0].values == ["2023-02-06", "2023-02-08"]
