@@ -49,12 +49,18 @@ def too_long(doc: Document) -> list[Finding]:
     ]
 
 
-def timeout(doc: Document, exc: PatternTimeout, block: int | None, stage: str = "") -> Finding:
-    """The finding for a pattern that timed out on `block` (None: unknown block)."""
+def timeout(doc: Document, exc: PatternTimeout, block: int | None, stage: str = "", lost: bool = False) -> Finding:
+    """The finding for a pattern that timed out on `block` (None: unknown block).
+
+    `lost`: the whole stage's results are left out, not just this block's.
+    """
     where = f"block {block}" if block is not None else "a block"
-    during = f" during {stage}" if stage else ""
+    if isinstance(exc, PatternBudgetSpent):
+        message = f"{exc}: {stage or 'a stage'} stopped at {where}"
+    else:
+        message = f"{where} was not fully searched{f' during {stage}' if stage else ''}: {exc}"
     return Finding(code=PATTERN_TIMEOUT, severity="warning", places=[] if block is None else [_whole(doc, block)],
-                   message=f"{where} was not fully searched{during}: {exc}")
+                   message=message + ("; its results are left out" if lost else ""))
 
 
 @contextmanager
@@ -80,7 +86,7 @@ def run_stage(doc: Document, sink: list[Finding], stage: Callable[..., T], *args
     try:
         return stage(*args)
     except PatternTimeout as exc:
-        sink.append(timeout(doc, exc, _block_of(doc, exc), stage.__name__))
+        sink.append(timeout(doc, exc, _block_of(doc, exc), stage.__name__, lost=True))
         return empty
 
 
