@@ -24,6 +24,9 @@ from .resolve import resolve_references
 from .roles import Roles, under_basis_lead_in
 
 Span = tuple[int, int]
+# The letterhead ("Số: 215/BC-UBND") sits in the first blocks; further down a lone
+# "Số 12/QĐ-UBND" (a table cell) is a citation.
+HEADER_BLOCKS = 20
 
 
 def extract_references(doc: Document, report: Report) -> tuple[list[Reference], list[CitedDocument], list[Finding]]:
@@ -55,7 +58,7 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
     covered = 0  # end of the trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()
     for f in find_mentions(view):
-        if is_header_number(view, f):
+        if block < HEADER_BLOCKS and is_header_number(view, f):
             continue
         nested = f.start < covered
         sent = sentence_start(view, f.start)

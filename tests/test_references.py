@@ -420,6 +420,11 @@ def test_report_does_not_cite_itself():
     assert [r.id for r in found] == ["18/KH-UBND"]
 
 
+def test_a_lone_number_below_the_letterhead_is_a_citation():
+    cells = ["Số: 215/BC-UBND"] + ["x"] * 25 + ["Số 12/QĐ-UBND"]
+    assert [r.id for r in refs(*cells)] == ["12/QĐ-UBND"]
+
+
 def test_every_mention_text_is_its_block_text():
     paragraphs = ["Căn cứ Kế hoạch số 23/KH-UBND  ngày\u00a019/01/2023 của UBND tỉnh – về việc hoà giải; Quyết định 1844 nêu trên",
                   "Quyết định số 1844/QĐ-UBND ngày 04/8/2023. Theo Quyết định 1844 và Luật Phòng, chống tham nhũng"]
