@@ -447,3 +447,21 @@ def test_a_pattern_timeout_costs_one_block(monkeypatch):
     found, _, findings = extract("Kế hoạch số 1/KH-UBND.", "Chậm Kế hoạch số 2/KH-UBND.", "Kế hoạch số 3/KH-UBND.")
     assert [r.id for r in found] == ["1/KH-UBND", "3/KH-UBND"]
     assert [(f.code, f.places[0].block) for f in findings] == [("PATTERN_TIMEOUT", 1)]
+
+
+PIECES = ["Quyết định", "số", "sô", "Số:", "12", "2023", "/", "-", " - ", "QĐ", "UBND", "TTg", "&", "ngày", "29/12/2022",
+          "31/02/2023", "của", "UBND tỉnh", "về việc", "V/v", "Luật", "Phòng, chống tham nhũng", "nêu trên", "này",
+          ";", ",", ".", "(", ")", "Ngày", "ban hành", "Kế hoạch", "\u00a0", "  ", "hoà", "–", "Tỉnh ủy", "CV", "TU"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_any_mix_of_citation_pieces_keeps_provenance(seed):
+    # property-style: random mixes of the grammar's pieces never break provenance
+    import random
+
+    rng = random.Random(seed)
+    paragraphs = [" ".join(rng.choice(PIECES) for _ in range(rng.randint(5, 40))) for _ in range(3)]
+    found, documents, findings = extract(*paragraphs)
+    for r in found:
+        assert paragraphs[r.block][r.start:r.end] == r.text
+    assert sum(d.mentions for d in documents) == len(found)
