@@ -117,6 +117,8 @@ DATES = [
      "Quyết định số 31-QĐ/TW, ngày 01-10-1997"),  # Party hyphenated date (VN-RULES 3.2)
     (["Kế hoạch số 12/KH-UBND ngày 2.1.2018 về"], "12/KH-UBND", dt.date(2018, 1, 2), "inline",
      "Kế hoạch số 12/KH-UBND ngày 2.1.2018"),  # dotted date
+    (["các Quyết định số 12/QĐ-UBND, 2.1.2018; số 13/QĐ-UBND"], "12/QĐ-UBND", dt.date(2018, 1, 2), "inline",
+     "Quyết định số 12/QĐ-UBND, 2.1.2018"),  # the date alone after the id (the form)
     (["(Kế hoạch số 482/KH-UBND ngày ngày 13/01/2020; Kế hoạch"], "482/KH-UBND", dt.date(2020, 1, 13), "inline",
      "Kế hoạch số 482/KH-UBND ngày ngày 13/01/2020"),  # doubled "ngày" (CCHC report)
     (["Nghị định số 32/2020/NĐ-CP  ngày  05/3/2020  của  Chính  phủ"], "32/2020/NĐ-CP", dt.date(2020, 3, 5), "inline",
