@@ -467,3 +467,11 @@ def test_any_mix_of_citation_pieces_keeps_provenance(seed):
     for r in found:
         assert paragraphs[r.block][r.start:r.end] == r.text
     assert sum(d.mentions for d in documents) == len(found)
+
+
+def test_law_named_before_its_number_is_one_mention():
+    # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": the type word is the
+    # capitalised "Luật", not the "luật" of "pháp luật" (a corpus sample, Cam Lâm 2022)
+    r = only("Thực hiện Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13, HĐND huyện", "80/2015/QH13")
+    assert (r.text, r.doc_type, r.subject) == (
+        "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13", "Luật", "Ban hành văn bản quy phạm pháp luật")
