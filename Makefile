@@ -20,6 +20,13 @@ demo: $(STAMP)
 	$(PY) cli.py consolidate out/batch -o out/summary.xlsx --docx out/appendix.docx
 	@echo "Batch: out/batch/ (reports/*.json, manifest.json, cchc.sqlite); cross-check: out/crosscheck.json;"
 	@echo "summary: out/summary.xlsx (+ summary.json, summary-*.csv), Word appendix: out/appendix.docx"
+	@echo "--- a province's quarter: 45 generated reports of one province (3 of them broken on purpose)"
+	$(PY) tools/synth.py out/quarter/reports --n 45 --province "Đồng Nai" --year 2023 --quarter 3 \
+		--seed 7 --conflict --corrupt 3 --registry out/quarter/registry.csv
+	$(PY) cli.py batch out/quarter/reports -o out/quarter/batch || test $$? -eq 1
+	$(PY) cli.py crosscheck out/quarter/batch --registry out/quarter/registry.csv --json out/quarter/crosscheck.json
+	$(PY) cli.py consolidate out/quarter/batch -o out/quarter/summary.xlsx --docx out/quarter/appendix.docx
+	@echo "Quarter: out/quarter/summary.xlsx, out/quarter/crosscheck.json, out/quarter/appendix.docx"
 
 test: $(STAMP)
 	$(PY) -m pytest extractor tests
