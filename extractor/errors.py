@@ -17,8 +17,8 @@ class CchcError(Exception):
 
     def __init__(self, path: str | Path | None, reason: str):
         self.path = str(path) if path is not None else None
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+        self.reason = " ".join(reason.split())  # one line, even when a parser's message has several
+        super().__init__(f"{self.path}: {self.reason}" if self.path else self.reason)
 
 
 class UnreadableFile(CchcError):

@@ -30,6 +30,7 @@ from .normalize import canonical_tones, match_view, nfc
 
 _FILE = "legacy_encodings"
 WARNING = "LEGACY_ENCODING_CONVERTED"
+REPLACED = "TEXT_CHARACTERS_REPLACED"
 _WORD = regex.compile(r"\p{L}+")
 _NOT_VIETNAMESE_SHARE = 0.1  # an 8-bit text whose non-ASCII words are under 10% known syllables
 _NOT_VIETNAMESE_MIN_WORDS = 20  # ... once it has this many non-ASCII words
@@ -196,13 +197,16 @@ def detect(texts: Iterable[str]) -> Encoding | None:
 
 
 def to_unicode(raw: RawDocument) -> RawDocument:
-    """`raw` with its legacy-encoded blocks converted, and a warning saying so.
+    """`raw` with its legacy-encoded blocks converted, and a warning saying so
+    (and one for characters that could not be decoded at all).
 
     The encoding is the one the reader already settled on (an 8-bit .txt), or
     else the one the candidate blocks read best in. A candidate block is then
     converted when that gains known syllables, or costs none and the block
     cannot be Unicode Vietnamese anyway ("Hµ TÜnh", not "Ông Bá").
     """
+    lost = replaced_characters(raw)
+    raw = replace(raw, warnings=[*raw.warnings, *lost]) if lost else raw
     candidates = [i for i, b in enumerate(raw.blocks) if is_candidate(b.text)]
     settled = encoding(raw.encoding)
     enc = settled or detect(raw.blocks[i].text for i in candidates)
@@ -250,26 +254,41 @@ def _encoding_name(raw: RawDocument, enc: Encoding) -> str | None:
 
 
 def decode_8bit(data: bytes, path: str) -> tuple[str, str]:
-    """The text of a .txt that is not UTF-8, and its encoding.
+    """The text of a .txt that is not valid UTF-8, and its encoding.
 
     Windows-1252 characters in a legacy encoding ("tcvn3", "vni") are returned
-    as they are (`to_unicode` converts them block by block); else Windows-1258,
-    the Vietnamese Windows code page. A text that reads as Vietnamese in none of
-    them is refused: its code page is not one we know.
+    as they are (`to_unicode` converts them block by block). Else whichever of
+    UTF-8 with its bad bytes replaced (a file cut in the middle of a letter, a
+    damaged byte) and Windows-1258 (the Vietnamese Windows code page) reads as
+    more Vietnamese. A text that reads as Vietnamese in none of them is
+    refused: its code page is not one we know.
     """
     as_1252 = _cp1252(data)
     enc = detect([as_1252])
     if enc is not None:
         return as_1252, enc.name
+    damaged = data.decode("utf-8", "replace")
     try:
         text = data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(path, f"not UTF-8 and not valid Windows-1258 text (byte {exc.start}); "
-                                   "save it as UTF-8") from exc
+    except UnicodeDecodeError:
+        text = None
+    if known_syllables(damaged) > (known_syllables(text) if text is not None else 0):
+        return damaged, "utf-8"
+    if text is None:
+        raise UnreadableFile(path, "neither UTF-8 nor Windows-1258 text: save it as UTF-8")
     if not _reads_as_vietnamese(nfc(text)):
         raise UnreadableFile(path, "not UTF-8, and it does not read as Vietnamese in Windows-1258, "
                                    "TCVN3 or VNI either: its code page is unknown; save it as UTF-8")
     return text, "windows-1258"
+
+
+def replaced_characters(raw: RawDocument) -> list[tuple[str, str]]:
+    """A warning when the text holds U+FFFD: bytes that could not be decoded, letters lost."""
+    lost = sum(b.text.count("\ufffd") for b in raw.blocks)
+    if not lost:
+        return []
+    return [(REPLACED, f"{lost} characters could not be decoded and show as \ufffd: the file was damaged "
+                       "or cut before it arrived; the letters there are lost")]
 
 
 def _cp1252(data: bytes) -> str:

@@ -276,3 +276,14 @@ def test_docx_runs_in_a_vntime_font_are_converted(tmp_path):
 def test_the_encodings_are_data():
     assert [e.name for e in legacy.encodings()] == ["tcvn3", "vni"]
     assert (len(TCVN3.table), len(VNI.table)) == (74, 134)
+
+
+def test_utf8_cut_in_the_middle_of_a_letter_stays_utf8_with_a_warning(tmp_path):
+    # a UTF-8 export cut short (or one damaged byte): not Windows-1258 mojibake, not refused
+    data = "BÁO CÁO\nKết quả thực hiện Kế hoạch số 35/KH-UBND của Uỷ ban nhân dân tỉnh\nSở đã tiếp nhận".encode()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data + "ậ".encode()[:2])
+    result = extract_report(path)
+    assert result.source.encoding == "utf-8"
+    assert result.blocks[-1].text == "Sở đã tiếp nhận\ufffd"
+    assert [f.code for f in result.findings if f.code == legacy.REPLACED] == [legacy.REPLACED]

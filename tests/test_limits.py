@@ -10,12 +10,10 @@ measures speed (bench/ does): the alarm only turns a hang into a failure.
 from __future__ import annotations
 
 import io
-import signal
 import subprocess
 import sys
 import tracemalloc
 import zipfile
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,29 +24,15 @@ from extractor import CchcError, LimitExceeded, UnreadableFile, extract_report, 
 from extractor.document import Block, Document, RawDocument
 from extractor.findings import BLOCK_NOT_SEARCHED, PATTERN_TIMEOUT, guard, run_stage
 from extractor.reader import DEFAULT_LIMITS, MB
+from guards import no_hang
 
 ROOT = Path(__file__).resolve().parents[1]
-HANG = 120  # seconds after which a test counts as hung (the inputs end in a few)
+HANG = 120  # seconds for the CLI run (each input ends in a few)
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
          '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
          'officeDocument" Target="word/document.xml"/></Relationships>')
-
-
-@contextmanager
-def no_hang(seconds: int = HANG):
-    """Fail (instead of hanging the suite) when the body runs past `seconds`."""
-    def _alarm(signum, frame):
-        raise TimeoutError(f"still running after {seconds}s: a hang")
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _docx(document: str | bytes, **extra: bytes) -> bytes:
