@@ -56,6 +56,16 @@ def _sheet(ws, view: View) -> None:
             cell.font, cell.fill = Font(bold=True), _TOTAL_FILL
     ws.freeze_panes = ws.cell(row=2, column=view.frozen_cols + 1)
     ws.auto_filter.ref = ws.dimensions if view.rows else None
+    _print_setup(ws)
+
+
+def _print_setup(ws) -> None:
+    """Printed (or saved as PDF) on A4 landscape, all columns on one page width, header row repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def _width(view: View, i: int) -> float:
