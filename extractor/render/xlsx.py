@@ -42,6 +42,7 @@ def _sheet(ws, view: View) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for row in view.rows:
         ws.append(row)
+        _as_text(ws[ws.max_row])
     for i, col in enumerate(view.columns, 1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = _width(view, i - 1)
@@ -57,6 +58,13 @@ def _sheet(ws, view: View) -> None:
     ws.freeze_panes = ws.cell(row=2, column=view.frozen_cols + 1)
     ws.auto_filter.ref = ws.dimensions if view.rows else None
     _print_setup(ws)
+
+
+def _as_text(cells) -> None:
+    """Text that starts with "=" stays text: a formula from a report (or a "= a / b" note) is never run."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
 
 
 def _print_setup(ws) -> None:
