@@ -32,6 +32,7 @@ test: $(STAMP)
 	$(PY) -m pytest extractor tests
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]' || echo "bench extra not installed: the alternatives are reported as not measured"
 	$(PY) bench/run.py
 
 clean:
