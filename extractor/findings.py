@@ -64,7 +64,7 @@ def timeout(doc: Document, exc: PatternTimeout, block: int | None, stage: str = 
 
 
 @contextmanager
-def guard(doc: Document, block: int, sink: list[Finding], stage: str = "") -> Iterator[None]:
+def guard(doc: Document, block: int | None, sink: list[Finding], stage: str = "") -> Iterator[None]:
     """Run the body; a pattern timeout in it becomes a finding for `block` in `sink`.
 
     Use around the work on one block, inside a stage:
@@ -72,13 +72,16 @@ def guard(doc: Document, block: int, sink: list[Finding], stage: str = "") -> It
         for b in blocks:
             with guard(doc, b, findings, "references"):
                 mentions += find_mentions(doc.views[b].text)
+
+    or around one step that reads several blocks (`block=None`: the finding is
+    placed on the block whose text timed out).
     """
     try:
         yield
     except PatternBudgetSpent:
         raise  # the document's budget is spent: the stage stops (`run_stage`)
     except PatternTimeout as exc:
-        sink.append(timeout(doc, exc, block, stage))
+        sink.append(timeout(doc, exc, _block_of(doc, exc) if block is None else block, stage))
 
 
 def run_stage(doc: Document, sink: list[Finding], stage: Callable[..., T], *args, empty: T) -> T:

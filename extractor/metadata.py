@@ -19,6 +19,7 @@ import regex
 from . import patterns
 from .dates import match_date, to_date
 from .document import Document
+from .findings import guard
 from .models import Finding, Place, Report, Section
 from .normalize import collapse_spaces, match_key
 from .periods import find_period, regime_window
@@ -40,17 +41,22 @@ def extract_metadata(doc: Document, sections: list[Section]) -> tuple[Report, li
     head = _head(doc, sections)
     fields: dict = {}
     prov: dict[str, Place] = {}
-    _title(doc, head, fields, prov)
-    _recipients(doc, head, fields, prov)
-    _own_number(doc, head, fields, prov)
-    _agency(doc, head, fields, prov)
-    _province(doc, fields, prov)
-    period = find_period(doc, fields.get("title_block"), fields.get("date"))
-    if period:
-        fields["period"], prov["period"] = period
-    window, findings = _data_window(doc, fields.get("period"))
-    if window:
-        fields["data_window"], prov["data_window"] = window
+    findings: list[Finding] = []
+    # a step whose pattern times out loses its own fields only, with a finding (findings.guard)
+    for step in (_title, _recipients, _own_number, _agency):
+        with guard(doc, None, findings, "metadata"):
+            step(doc, head, fields, prov)
+    with guard(doc, None, findings, "metadata"):
+        _province(doc, fields, prov)
+    with guard(doc, None, findings, "period"):
+        period = find_period(doc, fields.get("title_block"), fields.get("date"))
+        if period:
+            fields["period"], prov["period"] = period
+    with guard(doc, None, findings, "data window"):
+        window, found = _data_window(doc, fields.get("period"))
+        findings += found
+        if window:
+            fields["data_window"], prov["data_window"] = window
     fields.pop("title_block", None)
     return Report(**fields, provenance=prov), findings
 

@@ -36,7 +36,7 @@ def _extract(loaded: Loaded, raw: RawDocument, limits: Limits) -> ExtractionResu
     doc = Document(raw, max_view_chars=limits.max_block_chars)
     findings: list[Finding] = from_reader(raw.warnings) + too_long(doc)
     # 2. blocks -> outline
-    sections, block_section = run_stage(doc, findings, build_outline, doc, empty=([], []))
+    sections, block_section = run_stage(doc, findings, build_outline, doc, findings, empty=([], []))
     doc = doc.with_sections(block_section)
     # 3. metadata and period
     report, found = run_stage(doc, findings, extract_metadata, doc, sections, empty=(Report(), []))

@@ -19,7 +19,8 @@ from rapidfuzz import fuzz
 
 from . import patterns
 from .document import Block, Document
-from .models import Section
+from .findings import guard
+from .models import Finding, Section
 from .normalize import collapse_spaces, match_key, match_view
 
 _TOPIC_CHARS = 140  # a longer heading is a sentence, not a title
@@ -35,16 +36,24 @@ class _Label:
     source: str  # "text", "auto" or "style"
 
 
-def build_outline(doc: Document) -> tuple[list[Section], list[str | None]]:
-    """The flat, ordered section list and the section id of every block."""
+def build_outline(doc: Document, sink: list[Finding] | None = None) -> tuple[list[Section], list[str | None]]:
+    """The flat, ordered section list and the section id of every block.
+
+    A block whose label pattern times out is read as no heading, with a
+    PATTERN_TIMEOUT finding in `sink`.
+    """
     sections: list[Section] = []
     open_by_level: dict[int, Section] = {}
     kinds: dict[str, str] = {}
     block_section: list[str | None] = []
     current: str | None = None
     seen: set[str] = set()
+    sink = [] if sink is None else sink
     for block in doc.blocks:
-        label = _label(doc, block) if block.kind != "table_cell" else None
+        label = None
+        if block.kind != "table_cell":
+            with guard(doc, block.index, sink, "outline"):
+                label = _label(doc, block)
         if label is not None:
             section = _place(doc, label, block, open_by_level, kinds)
             section = section.model_copy(update={"id": _unique(section.id, seen)})

@@ -243,3 +243,50 @@ def test_a_spent_budget_stops_the_stage_once():
 def test_errors_stay_the_projects_own(tmp_path):
     # every refusal above is a CchcError: the CLI's one-line contract
     assert issubclass(LimitExceeded, CchcError) and issubclass(UnreadableFile, CchcError)
+
+
+def _poisoned(monkeypatch, word: str = "poison") -> None:
+    """Make every pattern search time out on a text holding `word` (as a catastrophic one would)."""
+    search, finditer = patterns.search, patterns.finditer
+
+    def slow(real):
+        def call(pattern, text, *args, **kwargs):
+            if word in text:
+                raise patterns.PatternTimeout("pattern timed out after 2.0s (simulated)", text)
+            return real(pattern, text, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(patterns, "search", slow(search))
+    monkeypatch.setattr(patterns, "finditer", slow(finditer))
+
+
+def test_outline_skips_the_block_that_timed_out(monkeypatch):
+    from extractor.sections import build_outline
+
+    _poisoned(monkeypatch)
+    doc = _doc("I. CÔNG TÁC CHỈ ĐẠO", "1. poison", "II. KẾT QUẢ")
+    findings: list = []
+    sections, _ = build_outline(doc, findings)
+    assert [s.id for s in sections] == ["I", "II"]
+    assert [(f.code, f.places[0].block) for f in findings] == [(PATTERN_TIMEOUT, 1)]
+
+
+def test_a_metadata_step_that_timed_out_loses_its_fields_only(tmp_path, monkeypatch):
+    # the poisoned block is in the body: the head (title, recipients) and the period are
+    # still read; the steps that scan every block (data window) lose their field
+    body = [f"Nội dung {i}: Sở đã tiếp nhận {i} hồ sơ." for i in range(15)]
+    body[8] = "Số liệu tính từ ngày 15/3/2023 đến ngày 14/6/2023 poison."
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(["BÁO CÁO", "Kết quả cải cách hành chính quý II năm 2023", "Kính gửi: Sở Nội vụ.",
+                               "I. CÔNG TÁC CHỈ ĐẠO", *body, "II. KẾT QUẢ"]) + "\n", encoding="utf-8")
+    _poisoned(monkeypatch)
+    result = extract_report(path)
+    poisoned = 4 + 8
+    assert result.blocks[poisoned].text.endswith("poison.")
+    assert result.report.title and result.report.recipients == ["Sở Nội vụ"]
+    assert result.report.period is not None and result.report.period.quarter == 2
+    assert result.report.data_window is None  # its step read the poisoned block
+    assert [s.id for s in result.sections] == ["I", "II"]
+    timeouts = [f for f in result.findings if f.code == PATTERN_TIMEOUT]
+    assert {f.places[0].block for f in timeouts} == {poisoned}
+    assert any("during data window" in f.message for f in timeouts)
