@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from hypothesis.control import current_build_context
 from hypothesis.errors import InvalidArgument
 
-from extractor import CchcError, extract_report
+from extractor import CchcError, extract_report, legacy
 from guards import no_hang
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,10 +141,18 @@ _TEXT_PIECES = st.one_of(
 vietnamese_text = st.lists(_TEXT_PIECES, max_size=60).map("".join)
 
 
+def _encoded(text: str, encoding: str) -> bytes:
+    """The text as a file holds it: a Unicode encoding, or the bytes of a legacy font."""
+    legacy_font = legacy.encoding(encoding)
+    if legacy_font:
+        return legacy.encode(text, legacy_font).encode("cp1252", "replace")
+    return text.encode(encoding, "surrogatepass")
+
+
 @PROFILE
-@given(text=vietnamese_text, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+@given(text=vietnamese_text, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "tcvn3", "vni"]))
 def test_random_vietnamese_text(tmp_path_factory, text, encoding):
-    check(_write(tmp_path_factory, text.encode(encoding, "surrogatepass"), ".txt"))
+    check(_write(tmp_path_factory, _encoded(text, encoding), ".txt"))
 
 
 # --- mutated corpus reports ---------------------------------------------------------------

@@ -287,3 +287,25 @@ def test_utf8_cut_in_the_middle_of_a_letter_stays_utf8_with_a_warning(tmp_path):
     assert result.source.encoding == "utf-8"
     assert result.blocks[-1].text == "Sở đã tiếp nhận\ufffd"
     assert [f.code for f in result.findings if f.code == legacy.REPLACED] == [legacy.REPLACED]
+
+
+# --- properties: the tables are exact inverses on Vietnamese text ---------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LOWER = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_OTHER = "0123456789 .,;:/-()%\n"
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(st.text(alphabet=_LOWER + _LOWER.upper() + _OTHER, max_size=80))
+def test_vni_round_trips_any_vietnamese_text(text):
+    assert convert(encode(text, VNI), VNI) == text
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(st.text(alphabet=_LOWER + "ĂÂÊÔƠƯĐ" + _OTHER, max_size=80))
+def test_tcvn3_round_trips_text_it_can_write(text):
+    # TCVN3 writes lower case and seven capitals; no ASCII capitals, so no capitals-font reading
+    assert convert(encode(text, TCVN3), TCVN3) == text
