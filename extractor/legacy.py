@@ -26,9 +26,9 @@ import regex
 
 from . import patterns
 from .document import RawDocument
-from .patterns import PatternTimeout
 from .errors import UnreadableFile
 from .normalize import canonical_tones, match_view, nfc
+from .patterns import PatternTimeout
 
 _FILE = "legacy_encodings"
 WARNING = "LEGACY_ENCODING_CONVERTED"
@@ -42,13 +42,12 @@ _SAMPLE = 1 << 16  # characters looked at for the marks of a wrong code page
 
 @dataclass(frozen=True)
 class Encoding:
-    """One legacy font encoding: its table (legacy characters -> Unicode) and fonts."""
+    """One legacy font encoding: its table (legacy characters -> Unicode)."""
 
     name: str
     label: str
     table: dict[str, str]
-    fonts: tuple[str, ...]
-    capitals_font: str | None  # name suffix of the fonts that draw every letter as a capital
+    capitals_in_lower_codes: bool  # tone-marked capitals written as lower-case codes in a capitals font
     keys: regex.Pattern  # the table's keys, longest first
 
 
@@ -62,8 +61,8 @@ def _encoding(entry: dict) -> Encoding:
     table = dict(entry["map"])
     keys = sorted(table, key=lambda k: (-len(k), k))
     return Encoding(
-        name=entry["name"], label=entry["label"], table=table, fonts=tuple(entry.get("fonts", ())),
-        capitals_font=entry.get("capitals_font"),
+        name=entry["name"], label=entry["label"], table=table,
+        capitals_in_lower_codes=bool(entry.get("capitals_in_lower_codes")),
         keys=regex.compile("|".join(regex.escape(k) for k in keys)),
     )
 
@@ -98,7 +97,7 @@ def convert(text: str, enc: Encoding) -> str:
         out.append(enc.table[m.group()])
         last = m.end()
     converted = nfc("".join(out) + text[last:])
-    return converted.upper() if enc.capitals_font and _drawn_in_capitals(text, enc) else converted
+    return converted.upper() if enc.capitals_in_lower_codes and _drawn_in_capitals(text, enc) else converted
 
 
 def _drawn_in_capitals(text: str, enc: Encoding) -> bool:
@@ -138,7 +137,7 @@ def encode(text: str, enc: Encoding) -> str:
     reverse = _reverse(enc.name)
     out = []
     for ch in nfc(text):
-        if ch not in reverse and enc.capitals_font and ch.lower() in reverse:
+        if ch not in reverse and enc.capitals_in_lower_codes and ch.lower() in reverse:
             ch = ch.lower()
         out.append(reverse.get(ch, ch))
     return "".join(out)
