@@ -51,8 +51,17 @@ def best_entry(ctx: Context) -> dict[str, Any] | None:
     >>> best_entry(Context("kỳ báo", False, False, "06 kỳ báo đồng nai", "", "")) is not None
     True
     """
+    return _best_entry(ctx)
+
+
+@lru_cache(maxsize=4096)
+def _best_entry(ctx: Context) -> dict[str, Any] | None:
+    """`best_entry`, cached: a ratio's part and its whole ask twice for the same context.
+
+    Only the entries whose kind and unit can fit are scored (`_candidates`); the
+    others would score 0, so the first best in vocabulary order is unchanged."""
     best, best_score = None, 0.0
-    for entry in _entries():
+    for entry in _candidates(ctx):
         score = _score(entry, ctx)
         if score > best_score:
             best, best_score = entry, score
@@ -108,9 +117,9 @@ def _unit_fit(entry: dict[str, Any], ctx: Context) -> float:
         return 0.0
     if not units:
         return 0.2
-    unit = match_key(ctx.unit) if ctx.unit else None
-    if unit is None:  # a bare number (table cell): the unit must be named around it
+    if ctx.unit is None:  # a bare number (table cell): the unit must be named around it
         return 0.5 if any(_has_word(u, ctx.local) for u in units if u != "%") else 0.0
+    unit = _unit_key(ctx.unit)
     fits = [_one_unit_fit(u, unit) for u in units if u != "%"]
     return max(fits, default=0.0)
 
@@ -144,21 +153,36 @@ def _cue_hit(cue: str, ctx: Context) -> tuple[int, float]:
     return 0, 0.0
 
 
+@lru_cache(maxsize=1 << 16)
 def _find(cue: str, text: str) -> int | None:
-    """Where a cue is in a text: as a word, or (long cues) misspelt; None when absent."""
+    """Where a cue is in a text: as a word, or (long cues) misspelt; None when absent.
+
+    Cached: the numbers of one sentence share its text and its heading's."""
     if cue in text:
         m = patterns.search(_word_pattern(cue), text)
         if m:
             return m.start()
-    meta = patterns.load(_FILE)
-    if len(cue) < meta.get("fuzzy_min_length", 12):
+    min_length, min_score = _fuzzy_limits()
+    if len(cue) < min_length:
         return None
-    found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=meta.get("min_score", 90))
+    found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=min_score)
     return found.dest_start if found else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _has_word(word: str, text: str) -> bool:
     return bool(text) and word in text and patterns.search(_word_pattern(word), text) is not None
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_limits() -> tuple[int, int]:
+    meta = patterns.load(_FILE)
+    return meta.get("fuzzy_min_length", 12), meta.get("min_score", 90)
+
+
+@lru_cache(maxsize=1024)
+def _unit_key(unit: str) -> str:
+    return match_key(unit)
 
 
 @lru_cache(maxsize=None)
@@ -177,3 +201,45 @@ def _entries() -> tuple[dict[str, Any], ...]:
                     "_avoid": tuple(match_key(a) for a in entry.get("avoid", [])),
                     "_need": tuple(match_key(n) for n in entry.get("need", []))})
     return tuple(out)
+
+
+def _candidates(ctx: Context) -> tuple[dict[str, Any], ...]:
+    """The entries, in vocabulary order, whose kind and unit can fit the number (`_unit_fit` > 0)."""
+    index = _index()
+    if ctx.rank:
+        return index.rank
+    if ctx.percent:
+        return index.percent
+    if ctx.unit is None:
+        return index.counted
+    unit = _unit_key(ctx.unit)
+    heads = [unit] + [unit[:i] for i, ch in enumerate(unit) if i and not ch.isalnum()]
+    found = set(index.unitless)
+    for head in heads:
+        found.update(index.by_unit.get(head, ()))
+    return tuple(e for e in index.counted if id(e) in found)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The entries grouped by what numbers they can fit (each tuple in vocabulary order)."""
+
+    rank: tuple[dict[str, Any], ...]
+    percent: tuple[dict[str, Any], ...]  # not rank, "%" among the units
+    counted: tuple[dict[str, Any], ...]  # not rank, some unit other than "%" or none
+    unitless: frozenset[int]  # ids of the counted entries without units
+    by_unit: dict[str, frozenset[int]]  # unit -> ids of the counted entries listing it
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    plain = [e for e in _entries() if e.get("kind") != "rank"]
+    counted = tuple(e for e in plain if e["_units"] != ("%",))
+    by_unit: dict[str, set[int]] = {}
+    for e in counted:
+        for u in e["_units"]:
+            by_unit.setdefault(u, set()).add(id(e))
+    return _Index(rank=tuple(e for e in _entries() if e.get("kind") == "rank"),
+                  percent=tuple(e for e in plain if "%" in e["_units"]),
+                  counted=counted, unitless=frozenset(id(e) for e in counted if not e["_units"]),
+                  by_unit={u: frozenset(ids) for u, ids in by_unit.items()})
