@@ -81,10 +81,12 @@ def _alternatives(run) -> str:
 def _batch(run) -> str:
     if isinstance(run.batch, str):
         return f"## Batch\n\n{run.batch}"
-    rows = "\n".join(f"| {w} | {r:.1f} |" for w, r in run.batch.items())
+    rows = "\n".join(f"| {w} | {r:.1f} |" for w, r in run.batch.items() if w != "load")
     speedup = run.batch[2] / run.batch[1] if run.batch.get(1) else 0
     return ("## Batch (`extractor.batch.run_batch`, synthetic quarter of ~5 KB .txt reports, store and JSON "
-            f"written)\n\n| workers | reports/s |\n|---|---|\n{rows}\n\n2 workers / 1 worker: {speedup:.2f}x.")
+            f"written)\n\n| workers | reports/s |\n|---|---|\n{rows}\n\n2 workers / 1 worker: {speedup:.2f}x "
+            f"(load average before: {run.batch['load']}; on {run.machine['cpus']} CPUs shared with other work "
+            "the second worker gains only what is idle).")
 
 
 def _memory(run) -> str:

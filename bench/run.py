@@ -206,15 +206,16 @@ def time_alternative(fn, path: Path, repeats: int) -> float | str:
 # --- batch, memory, CLI ------------------------------------------------------------------
 
 
-def batch_rates(n: int, runs: int) -> dict[int, float] | str:
-    """Reports per second through `run_batch` with 1 and 2 workers (median of `runs`)."""
+def batch_rates(n: int, runs: int) -> dict | str:
+    """Reports per second through `run_batch` with 1 and 2 workers (median of `runs`), and
+    the load average before (2 workers need 2 idle cores to show their gain)."""
     try:
         from extractor.batch import run_batch
     except ImportError:
         return "extractor/batch.py is not there: not measured"
     folder = WORK / "batch"
     synth.write_batch(folder, n=n, province=PROVINCE, period=PERIOD, seed=1)
-    rates = {}
+    rates: dict = {"load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
     for workers in (1, 2):
         samples = []
         for r in range(runs):

@@ -2,10 +2,12 @@
 result whose every span is its block's text, or raises the project's own `CchcError`
 with a one-line message. Never another exception, never a hang.
 
-Inputs: random Vietnamese-shaped text (the forms reports use, cut and mixed),
-mutated copies of the corpus reports (text cut, repeated, re-encoded), truncated
-and bit-flipped copies of the corpus .docx files, and random bytes named .docx
-or .txt.
+Inputs: random Vietnamese-shaped text (the forms reports use, cut and mixed; as
+UTF-8, UTF-16 or the bytes of the TCVN3/VNI fonts), mutated copies of the corpus
+reports (text cut, repeated, re-encoded), truncated and bit-flipped copies of the
+corpus .docx files, .docx files whose document.xml is damaged (bytes) or
+restructured (well-formed, with texts replaced, elements deleted, repeated or
+moved, spans and merges given odd values), and random bytes named .docx or .txt.
 
 Example counts come from a hypothesis profile, chosen by HYPOTHESIS_PROFILE:
 `ci` (the default: 50 examples a test, derandomized, so `make test` is bounded
