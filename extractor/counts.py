@@ -164,6 +164,8 @@ def _status(view: str, q: Quantity, end: int) -> tuple[str | None, int | None]:
 
 def _nearest_status(text: str, first: bool) -> tuple[str, int, int] | None:
     """(status, start, end) of the status word nearest the count in `text`."""
+    if not text or patterns.search(_any_status(), text) is None:
+        return None  # most windows hold no status word: one search instead of one per status
     best: tuple[str, int, int] | None = None
     for entry in patterns.entries(_FILE, "status"):
         for m in patterns.finditer(_status_pattern(entry["key"]), text):
@@ -181,7 +183,17 @@ def _closer(m: regex.Match, best: tuple[str, int, int], first: bool) -> bool:
 @lru_cache(maxsize=None)
 def _status_pattern(key: str) -> regex.Pattern:
     entry = next(e for e in patterns.entries(_FILE, "status") if e["key"] == key)
-    return patterns.compile(r"(?<![\p{L}])" + patterns.words(entry["words"]) + r"(?![\p{L}])", _FILE)
+    return _word_pattern(entry["words"])
+
+
+@lru_cache(maxsize=1)
+def _any_status() -> regex.Pattern:
+    """The words of every status: where this finds none, no status pattern does."""
+    return _word_pattern([w for e in patterns.entries(_FILE, "status") for w in e["words"]])
+
+
+def _word_pattern(words: list[str]) -> regex.Pattern:
+    return patterns.compile(r"(?<![\p{L}])" + patterns.words(words) + r"(?![\p{L}])", _FILE)
 
 
 @lru_cache(maxsize=None)

@@ -35,6 +35,7 @@ _O, _A, _E = "oòóỏõọOÒÓỎÕỌ", "aàáảãạAÀÁẢÃẠ", "eèé�
 _U, _Y = "uùúủũụUÙÚỦŨỤ", "yỳýỷỹỵYỲÝỶỸỴ"
 _PAIR = regex.compile(rf"[{_O}][{_A}{_E}]|[{_U}][{_Y}]|[qQ][{_U}]")  # only such words can need a move
 _LETTERS = regex.compile(r"\p{L}*")
+_DIGIT = regex.compile(r"\d")  # a decimal digit as patterns read `\d`
 _FINALS = set("cmnpt") | {"ch", "ng", "nh"}
 
 
@@ -197,3 +198,13 @@ def match_key(text: str) -> str:
     True
     """
     return collapse_spaces(match_view(nfc(text)).text).casefold()
+
+
+def has_digit(text: str) -> bool:
+    """Whether a text holds a decimal digit: a numbered mention, a date, a count need one,
+    so a block without any skips the patterns that look for them.
+
+    >>> has_digit("Kế hoạch số 282/KH-UBND"), has_digit("Kế hoạch nêu trên")
+    (True, False)
+    """
+    return _DIGIT.search(text) is not None

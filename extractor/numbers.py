@@ -21,6 +21,7 @@ from typing import Iterable, Literal
 import regex
 
 from . import patterns
+from .normalize import has_digit
 
 Value = int | float
 Kind = Literal["number", "ratio", "range", "rank", "zero"]
@@ -109,7 +110,7 @@ def number_style(texts: Iterable[str]) -> Style:
     """
     vi = en = 0
     number = patterns.block(_FILE, "number")
-    for text in texts:
+    for text in filter(has_digit, texts):
         for m in patterns.finditer(number, text):
             vote = _style_vote(m.group("num"))
             vi += vote == "vi"

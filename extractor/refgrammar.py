@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns
-from .normalize import canonical_tones
+from .normalize import canonical_tones, has_digit
 
 FILE = "references"
 
@@ -126,13 +126,17 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
 
 
 def find_numbered(view: str) -> list[Found]:
-    """Every numbered mention in a match-view text, in order."""
+    """Every numbered mention in a match-view text, in order (none without a digit)."""
+    if not has_digit(view):
+        return []
     return [_found(m) for m in patterns.finditer(pattern("mention"), view)]
 
 
 def find_mentions(view: str) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
     kept as written, reported by the checks), in order."""
+    if not has_digit(view):
+        return []
     bad = [_found(m) for m in patterns.finditer(pattern("malformed"), view)]
     good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)

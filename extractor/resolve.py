@@ -15,6 +15,7 @@ from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Reference
+from .normalize import has_digit
 from .refgrammar import doc_type_name, is_generic, pattern, symbol_type_code, type_fits_symbol
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
@@ -69,6 +70,8 @@ def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[in
 
 def _short(doc, block, taken, by_number, roles) -> list[Reference]:
     view = doc.views[block].text
+    if not has_digit(view):
+        return []  # "Quyết định 1844": no number, no short mention
     out = []
     for m in patterns.finditer(pattern("short_ref"), view):
         at = _free(doc, block, m.span(), taken)
