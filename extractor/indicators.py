@@ -13,6 +13,7 @@ none.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import patterns
 from .counts import Counted, block_counts
@@ -237,14 +238,20 @@ def _source(doc: Document, block: int, vstart: int, vend: int) -> str | None:
 def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
     """The period the sentence states: the nearest before the number, else the first after."""
     s_start, s_end = sentence_span(view, pos)
-    found = patterns.finditer(patterns.block(_FILE, "period"), view[s_start:s_end])
-    before = [m for m in found if s_start + m.end() <= pos]
-    after = [m for m in found if s_start + m.start() >= pos]
+    found = _period_spans(view[s_start:s_end])
+    before = [m for m in found if s_start + m[1] <= pos]
+    after = [m for m in found if s_start + m[0] >= pos]
     m = before[-1] if before else after[0] if after else None
     if m is None:
         lead = _lead_in(doc, block)
         return _period(doc, lead, doc.views[lead].text, len(doc.views[lead].text)) if lead is not None else None
-    return _source(doc, block, s_start + m.start(), s_start + m.end())
+    return _source(doc, block, s_start + m[0], s_start + m[1])
+
+
+@lru_cache(maxsize=4096)
+def _period_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The periods a sentence states (cached: each of its numbers asks)."""
+    return tuple(m.span() for m in patterns.finditer(patterns.block(_FILE, "period"), sentence))
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -294,25 +301,37 @@ def _as_cell_value(q: Quantity, column: str, row_label: str, kind: str | None, i
     what its column, its row or its table names ('Tổng số hồ sơ tiếp nhận' -> hồ sơ)."""
     if i != 0 or q.start != 0 or q.unit is not None:
         return q
-    if patterns.search(patterns.block(_FILE, "rate_column"), match_key(column)):
+    if _is_rate_column(column):
         return replace(q, percent=True, unit="%")
     return replace(q, unit=_named_unit(column, row_label) or kind_unit(kind))
 
 
+@lru_cache(maxsize=4096)
+def _is_rate_column(column: str) -> bool:
+    return patterns.search(patterns.block(_FILE, "rate_column"), match_key(column)) is not None
+
+
 def _named_unit(column: str, row_label: str) -> str | None:
     """The counted noun a header names, lowest header row first, then a row label that
-    names a measure ("Số văn bản đi được ký số").
+    names a measure ("Số văn bản đi được ký số")."""
+    for text in list(reversed(column.split(" / "))) + ([row_label] if names_measure(row_label) else []):
+        unit = _unit_named(text)
+        if unit:
+            return unit
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _unit_named(text: str) -> str | None:
+    """The counted noun one header (or row label) names; cached: every row asks its columns.
 
     Periods are skipped: "6 tháng đầu năm 2024" names when, not what.
     """
-    for text in list(reversed(column.split(" / "))) + ([row_label] if names_measure(row_label) else []):
-        text = match_view(nfc(text)).text
-        for period in patterns.finditer(patterns.block(_FILE, "period"), text):
-            text = text[:period.start()] + " " * (period.end() - period.start()) + text[period.end():]
-        m = patterns.search(patterns.block("numbers", "count_noun_word"), text)
-        if m:
-            return m.group("unit")
-    return None
+    text = match_view(nfc(text)).text
+    for period in patterns.finditer(patterns.block(_FILE, "period"), text):
+        text = text[:period.start()] + " " * (period.end() - period.start()) + text[period.end():]
+    m = patterns.search(patterns.block("numbers", "count_noun_word"), text)
+    return m.group("unit") if m else None
 
 
 def _column_subject(table: Table, c: int) -> str:
@@ -351,11 +370,14 @@ def _label_column(doc: Document, table: Table) -> int | None:
 
 
 def _table_period(column: str, caption: str, row_label: str) -> str | None:
-    for text in (column, row_label, caption):
-        m = patterns.search(patterns.block(_FILE, "period"), match_key(text)) if text else None
-        if m:
-            return _as_written(text, m.start(), m.end())
-    return None
+    return next((p for p in map(_period_named, (column, row_label, caption)) if p is not None), None)
+
+
+@lru_cache(maxsize=4096)
+def _period_named(text: str) -> str | None:
+    """The period a header, row label or caption names, as written (cached: every row asks)."""
+    m = patterns.search(patterns.block(_FILE, "period"), match_key(text)) if text else None
+    return _as_written(text, m.start(), m.end()) if m else None
 
 
 def _as_written(text: str, kstart: int, kend: int) -> str:

@@ -311,6 +311,12 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
     >>> s, e = sentence_span(t, t.index("đúng")); t[s:e]
     'Tất cả đúng hạn'
     """
+    return _sentence_span(text, pos)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """`sentence_span`, cached: a number's sentence is asked for its context, label, period, status."""
     ends = patterns.finditer(_SENTENCE_END, text[:pos])
     start = ends[-1].end() if ends else 0
     m = patterns.search(_SENTENCE_END, text, pos)

@@ -340,6 +340,7 @@ def _list(name: str) -> tuple[str, ...]:
     return tuple(patterns.load(_FILE)["lists"][name])
 
 
+@lru_cache(maxsize=4096)
 def names_measure(row_label: str) -> bool:
     """Does a row label name what its numbers count, not a field ('Hộ tịch')? It opens with
     a measure word ('Số lượng cán bộ ...', 'Số văn bản đi ...') or with a counted noun
@@ -361,4 +362,9 @@ def is_index_column(name: str) -> bool:
     >>> is_index_column("STT"), is_index_column("Số TT"), is_index_column("Tiêu chí")
     (True, True, False)
     """
-    return match_key(name) in {match_key(h) for h in _list("index_headers")}
+    return match_key(name) in _index_headers()
+
+
+@lru_cache(maxsize=1)
+def _index_headers() -> frozenset[str]:
+    return frozenset(match_key(h) for h in _list("index_headers"))
