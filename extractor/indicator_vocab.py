@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
 from rapidfuzz import fuzz
 
 from . import patterns
@@ -139,6 +138,8 @@ def _cue_hit(cue: str, ctx: Context) -> tuple[int, float]:
     Closeness (0..1) favours a local cue next to the number over one far from
     it ("Chuẩn hóa từ 116 TTHC thành 127 TTHC theo ... thuộc thẩm quyền ...").
     """
+    if len(cue) < _fuzzy_limits()[0] and cue not in ctx.local and cue not in ctx.near and cue not in ctx.far:
+        return 0, 0.0  # a short cue is never misspelt: absent as written, absent (most cues)
     for name, level in _LEVELS:
         text = getattr(ctx, name)
         if not text:
@@ -158,10 +159,9 @@ def _find(cue: str, text: str) -> int | None:
     """Where a cue is in a text: as a word, or (long cues) misspelt; None when absent.
 
     Cached: the numbers of one sentence share its text and its heading's."""
-    if cue in text:
-        m = patterns.search(_word_pattern(cue), text)
-        if m:
-            return m.start()
+    at = _word_at(cue, text)
+    if at is not None:
+        return at
     min_length, min_score = _fuzzy_limits()
     if len(cue) < min_length:
         return None
@@ -171,7 +171,30 @@ def _find(cue: str, text: str) -> int | None:
 
 @lru_cache(maxsize=1 << 16)
 def _has_word(word: str, text: str) -> bool:
-    return bool(text) and word in text and patterns.search(_word_pattern(word), text) is not None
+    return _word_at(word, text) is not None
+
+
+def _word_at(word: str, text: str) -> int | None:
+    """Where `word` first stands as a word in `text`: no letter or digit right before or after.
+
+    Both are match keys (casefolded), so a plain search finds what a case-insensitive
+    regex would, without compiling a regex per vocabulary word (~0.4 ms each).
+
+    >>> _word_at("hồ sơ", "bộ hồ sơ, hồ sơ"), _word_at("sơ", "hồ sơ1 sơ"), _word_at("hạn", "hạnh")
+    (3, 7, None)
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            return at
+        at = text.find(word, at + 1)
+    return None
+
+
+def _is_word_char(ch: str) -> bool:
+    """A letter or a decimal digit (what `[\\p{L}\\d]` matches)."""
+    return ch.isalpha() or ch.isdecimal()
 
 
 @lru_cache(maxsize=1)
@@ -185,11 +208,32 @@ def _unit_key(unit: str) -> str:
     return match_key(unit)
 
 
-@lru_cache(maxsize=None)
-def _word_pattern(word: str) -> regex.Pattern:
-    return patterns.compile(r"(?<![\p{L}\d])" + regex.escape(word) + r"(?![\p{L}\d])", _FILE)
+@lru_cache(maxsize=1 << 16)
+def _has_word(word: str, text: str) -> bool:
+    return _word_at(word, text) is not None
 
 
+def _word_at(word: str, text: str) -> int | None:
+    """Where `word` first stands as a word in `text`: no letter or digit right before or after.
+
+    Both are match keys (casefolded), so a plain search finds what a case-insensitive
+    regex would, without compiling a regex per vocabulary word (~0.4 ms each).
+
+    >>> _word_at("hồ sơ", "bộ hồ sơ, hồ sơ"), _word_at("sơ", "hồ sơ1 sơ"), _word_at("hạn", "hạnh")
+    (3, 7, None)
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            return at
+        at = text.find(word, at + 1)
+    return None
+
+
+def _is_word_char(ch: str) -> bool:
+    """A letter or a decimal digit (what `[\\p{L}\\d]` matches)."""
+    return ch.isalpha() or ch.isdecimal()
 @lru_cache(maxsize=1)
 def _entries() -> tuple[dict[str, Any], ...]:
     """The vocabulary with match keys precomputed (`_units`, `_cues`, `_avoid`, `_need`)."""
