@@ -115,6 +115,12 @@ def words(items: list[str]) -> str:
     >>> words(["KH", "Kế hoạch", "Kế hoạch số"])
     '(?:Kế\\\\ hoạch\\\\ số|Kế\\\\ hoạch|KH)'
     """
+    return _words(tuple(items))
+
+
+@lru_cache(maxsize=None)
+def _words(items: tuple[str, ...]) -> str:
+    # cached: the same lists (issuers, document types) recur in many patterns
     uniq = sorted({canonical_tones(w) for w in items}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(regex.escape(w) for w in uniq) + ")"
 
