@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from rapidfuzz import fuzz
 
@@ -57,11 +57,11 @@ def best_entry(ctx: Context) -> dict[str, Any] | None:
 def _best_entry(ctx: Context) -> dict[str, Any] | None:
     """`best_entry`, cached: a ratio's part and its whole ask twice for the same context.
 
-    Only the entries whose kind and unit can fit are scored (`_candidates`); the
+    Only the entries whose kind and unit can fit are scored (`_fitting`); the
     others would score 0, so the first best in vocabulary order is unchanged."""
     best, best_score = None, 0.0
-    for entry in _candidates(ctx):
-        score = _score(entry, ctx)
+    for entry, unit_fit in _fitting(ctx):
+        score = _score(entry, ctx, unit_fit)
         if score > best_score:
             best, best_score = entry, score
     return best
@@ -74,20 +74,17 @@ def total_entry(ctx: Context) -> dict[str, Any] | None:
     return next((e for e in _entries() if e["key"] == key), None)
 
 
-def _score(entry: dict[str, Any], ctx: Context) -> float:
+def _score(entry: dict[str, Any], ctx: Context, unit_fit: float) -> float:
     """Cue level first (local > near > far), then nearer cues, more of the words covered
     by cues at that level (a cue inside another counts once), a better unit, the topic,
     the `need` words in the sentence rather than in the heading."""
-    if (entry.get("kind") == "rank") != ctx.rank:
-        return 0.0
-    unit_fit = 1.0 if ctx.rank else _unit_fit(entry, ctx)
     if unit_fit <= 0 or any(_has_word(a, ctx.local) for a in entry["_avoid"]):
-        return 0.0
-    hits = [(*h, cue) for cue in entry["_cues"] for h in [_cue_hit(cue, ctx)] if h[0] > 0]
-    if entry["_cues"] and not hits:
         return 0.0
     need = _need_level(entry["_need"], ctx)
     if need == 0:
+        return 0.0
+    hits = [(*h, cue) for cue in entry["_cues"] for h in [_cue_hit(cue, ctx)] if h[0] > 0]
+    if entry["_cues"] and not hits:
         return 0.0
     level, closeness = max((h[0], h[1]) for h in hits) if hits else (0, 0.0)
     top = [h[2] for h in hits if h[0] == level]
@@ -118,9 +115,14 @@ def _unit_fit(entry: dict[str, Any], ctx: Context) -> float:
         return 0.2
     if ctx.unit is None:  # a bare number (table cell): the unit must be named around it
         return 0.5 if any(_has_word(u, ctx.local) for u in units if u != "%") else 0.0
-    unit = _unit_key(ctx.unit)
-    fits = [_one_unit_fit(u, unit) for u in units if u != "%"]
-    return max(fits, default=0.0)
+    return _named_unit_fit(units, _unit_key(ctx.unit))
+
+
+def _named_unit_fit(units: tuple[str, ...], unit: str) -> float:
+    """The fit of a counted noun to an entry's units (not "%" alone); unitless entries fit a little."""
+    if not units:
+        return 0.2
+    return max((_one_unit_fit(u, unit) for u in units if u != "%"), default=0.0)
 
 
 def _one_unit_fit(u: str, unit: str) -> float:
@@ -221,21 +223,29 @@ def _entries() -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-def _candidates(ctx: Context) -> tuple[dict[str, Any], ...]:
-    """The entries, in vocabulary order, whose kind and unit can fit the number (`_unit_fit` > 0)."""
+def _fitting(ctx: Context) -> Iterable[tuple[dict[str, Any], float]]:
+    """(entry, unit fit) for the entries whose kind and unit can fit the number, in
+    vocabulary order: a rank only ranks, a percent only rates (`_unit_fit`)."""
     index = _index()
     if ctx.rank:
-        return index.rank
+        return ((e, 1.0) for e in index.rank)
     if ctx.percent:
-        return index.percent
+        return ((e, 1.0) for e in index.percent)
     if ctx.unit is None:
-        return index.counted
-    unit = _unit_key(ctx.unit)
+        return ((e, _unit_fit(e, ctx)) for e in index.counted)
+    return _unit_fitting(_unit_key(ctx.unit))
+
+
+@lru_cache(maxsize=1024)
+def _unit_fitting(unit: str) -> tuple[tuple[dict[str, Any], float], ...]:
+    """(entry, fit) for the entries listing a counted noun or a head of it ('biên chế' of
+    'biên chế viên chức'), and the unitless ones."""
+    index = _index()
     heads = [unit] + [unit[:i] for i, ch in enumerate(unit) if i and not ch.isalnum()]
     found = set(index.unitless)
     for head in heads:
         found.update(index.by_unit.get(head, ()))
-    return tuple(e for e in index.counted if id(e) in found)
+    return tuple((e, _named_unit_fit(e["_units"], unit)) for e in index.counted if id(e) in found)
 
 
 @dataclass(frozen=True)

@@ -297,11 +297,13 @@ def table_kind(doc: Document, table: Table) -> str | None:
     return _best_kind(text, layout=False)
 
 
+@lru_cache(maxsize=None)
 def kind_unit(kind: str | None) -> str | None:
     """What a bare number counts in a table of this kind ('hồ sơ' in dossier tables), if known."""
     return next((e.get("unit") for e in patterns.entries(_FILE, "kind") if e["key"] == kind), None)
 
 
+@lru_cache(maxsize=None)
 def is_layout_kind(kind: str | None) -> bool:
     """Is a table kind a page layout (letterhead, signature) rather than data?"""
     return any(e["key"] == kind and e.get("layout") for e in patterns.entries(_FILE, "kind"))
