@@ -108,6 +108,12 @@ def number_style(texts: Iterable[str]) -> Style:
     >>> number_style(["đạt 99,99%", "9.436 hồ sơ"]), number_style(["đạt 92.83%", "2,129,000 đồng"])
     ('vi', 'en')
     """
+    return _number_style(tuple(texts))
+
+
+@lru_cache(maxsize=2)
+def _number_style(texts: tuple[str, ...]) -> Style:
+    """`number_style`, cached: task counts and indicators ask it of the same document."""
     vi = en = 0
     number = patterns.block(_FILE, "number")
     for text in filter(has_digit, texts):

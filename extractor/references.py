@@ -54,10 +54,11 @@ def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]
     """The numbered and named mentions written in full in one block."""
     view = doc.views[block].text
     refs: list[Reference] = []
-    listed = under_basis_lead_in(doc, block)
+    mentions = find_mentions(view)
+    listed = bool(mentions) and under_basis_lead_in(doc, block)
     covered = 0  # end of the trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()
-    for f in find_mentions(view):
+    for f in mentions:
         if block < HEADER_BLOCKS and is_header_number(view, f):
             continue
         nested = f.start < covered
