@@ -24,7 +24,7 @@ def _head(run, quick: bool) -> str:
     m = run.machine
     note = "\n\n**Quick run (`--quick`): fewer repeats, not for comparison.**" if quick else ""
     return (f"# Benchmark results\n\nWritten by `make bench` (`bench/run.py`) from one run on {m['date']}, "
-            f"commit `{m['commit']}`. Medians over repeated runs after one warm-up run.{note}\n\n"
+            f"commit `{m['commit']}`. Medians over distinct reports of each size, after a warm-up run.{note}\n\n"
             f"Machine: {m['cpus']} CPUs ({m['cpu']}), Python {m['python']}, {m['platform']}; "
             f"load average at start {m['load']}.")
 
@@ -156,10 +156,13 @@ def _profiles(run) -> str:
 
 def _method() -> str:
     return ("## How it is measured\n\n"
-            "- Inputs: `bench/work/report_{15,60,600}k.{txt,docx}`, regenerated each run from `tools/synth.py` "
+            "- Inputs: `bench/work/report_{15,60,600}k_N.{txt,docx}`, regenerated each run from `tools/synth.py` "
             "(bodies of synthetic reports one after the other) with one merged-header dossier table per body "
             "(STT and Lĩnh vực merged down, two groups merged across); the .docx is the text's twin built with "
             "`tools/make_docx.py`, its tables real Word tables with vMerge/gridSpan.\n"
-            "- Each timing is the median of 5-21 runs in one process after a warm-up run; memory is measured "
-            "in fresh processes; the CLI in fresh processes (median of 7 after one).\n"
+            "- Each timing is the median over 5-21 distinct reports of the size (other bodies, seeds and "
+            "figures), each read once in one process after a warm-up on another one: compiled patterns are "
+            "warm, as in a batch worker, but no report is extracted twice (the extractors cache results by "
+            "content, which would flatter a repeated report). Memory and the CLI are measured in fresh "
+            "processes (the CLI: median of 7 runs after one).\n"
             "- Targets are checked here, never in the test suite.")

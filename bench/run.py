@@ -76,16 +76,17 @@ def _dossier_table(k: int) -> tuple[list[str], make_docx.Table]:
     return lines, word
 
 
-def report_text(target: int) -> tuple[str, list[make_docx.Table]]:
-    """A report of about `target` bytes of UTF-8 text, and the Word form of its tables."""
-    bodies = synth.province_bodies(PROVINCE, 40, seed=1)
-    first = synth.generate(bodies[0], PROVINCE, PERIOD, seed=0).text.splitlines()
+def report_text(target: int, variant: int = 0) -> tuple[str, list[make_docx.Table]]:
+    """A report of about `target` bytes of UTF-8 text, and the Word form of its tables.
+    Each `variant` is another report (other bodies, seeds and figures)."""
+    bodies = synth.province_bodies(PROVINCE, 40, seed=1 + variant)
+    first = synth.generate(bodies[0], PROVINCE, PERIOD, seed=variant).text.splitlines()
     start = next(i for i, line in enumerate(first) if line.startswith("I. "))
     end = next(i for i, line in enumerate(first) if line.startswith("Trên đây"))
     lines, tables, k = first[:end], [], 0
     while len("\n".join(lines).encode()) < target - len("\n".join(first[end:]).encode()):
-        body = synth.generate(bodies[k % len(bodies)], PROVINCE, PERIOD, seed=k).text.splitlines()
-        text_form, word_form = _dossier_table(k)
+        body = synth.generate(bodies[k % len(bodies)], PROVINCE, PERIOD, seed=1000 * variant + k).text.splitlines()
+        text_form, word_form = _dossier_table(k + 100 * variant)
         lines += ([] if k == 0 else body[start:end]) + text_form
         tables.append(word_form)
         k += 1
@@ -108,24 +109,41 @@ def _is_dossier(table: make_docx.Table) -> bool:
 
 @dataclass
 class Input:
+    """One size and format: distinct reports of that size (variants[0] warms up)."""
+
     label: str
-    size: int  # bytes of UTF-8 text
-    path: Path
+    size: float  # bytes of UTF-8 text (median over the variants)
+    variants: list[Path]
     fmt: str
 
+    @property
+    def path(self) -> Path:
+        return self.variants[0]
 
-def make_inputs() -> list[Input]:
+
+def make_inputs(quick: bool) -> list[Input]:
+    """Per size and format, one report more than the timed runs: every timed run reads a
+    report the process has not seen (content caches help within a report only)."""
     WORK.mkdir(parents=True, exist_ok=True)
     inputs = []
     for label, target in SIZES:
-        text, tables = report_text(target)
-        txt = WORK / f"report_{target // 1000}k.txt"
-        txt.write_text(text, encoding="utf-8")
-        docx = txt.with_suffix(".docx")
-        docx.write_bytes(write_docx(txt, tables))
-        size = len(text.encode())
-        inputs += [Input(label, size, txt, "txt"), Input(label, size, docx, "docx")]
+        for fmt, first in (("txt", 0), ("docx", 100)):  # other reports for the .docx: no shared contents
+            sizes, paths = [], []
+            for v in range(first, first + _repeats(target, quick) + 1):
+                text, tables = report_text(target, v)
+                path = WORK / f"report_{target // 1000}k_{v}.txt"
+                path.write_text(text, encoding="utf-8")
+                if fmt == "docx":
+                    path = path.with_suffix(".docx")
+                    path.write_bytes(write_docx(path.with_suffix(".txt"), tables))
+                sizes.append(len(text.encode()))
+                paths.append(path)
+            inputs.append(Input(label, statistics.median(sizes), paths, fmt))
     return inputs
+
+
+def _repeats(target: int, quick: bool) -> int:
+    return max(2, REPEATS[target] // (4 if quick else 1))
 
 
 # --- timing ------------------------------------------------------------------------------
@@ -135,14 +153,15 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def time_pipeline(inp: Input, repeats: int) -> dict[str, float]:
-    """Median ms to read, to extract and in total (read + extract + JSON written)."""
+def time_pipeline(inp: Input) -> dict[str, float]:
+    """Median ms to read, to extract and in total (read + extract + JSON written), one run
+    per report after a warm-up on another one (imports, compiled patterns)."""
     out = WORK / f"{inp.path.name}.json"
-    extract_report(inp.path)  # warm-up: imports, compiled patterns, caches
+    extract_report(inp.path)
     reads, extracts, totals = [], [], []
-    for _ in range(repeats):
+    for path in inp.variants[1:]:
         t0 = time.perf_counter()
-        loaded, raw = read_file(inp.path)
+        loaded, raw = read_file(path)
         t1 = time.perf_counter()
         with patterns.budget(DEFAULT_LIMITS.max_pattern_seconds):
             result = _extract(loaded, raw, DEFAULT_LIMITS)
@@ -187,16 +206,16 @@ def _docling(path: Path) -> int:
 ALTERNATIVES = {"python-docx walk": _python_docx_walk, "docx2python": _docx2python, "docling (Word backend)": _docling}
 
 
-def time_alternative(fn, path: Path, repeats: int) -> float | str:
-    """Median ms of one alternative on one .docx, or why it was not measured."""
+def time_alternative(fn, inp: Input) -> float | str:
+    """Median ms of one alternative on the same .docx files, or why it was not measured."""
     try:
-        fn(path)
+        fn(inp.path)
     except ImportError as exc:
         return f"not installed ({exc.name})"
     except Exception as exc:  # noqa: BLE001 - an alternative failing is a result, not a crash
         return f"failed: {type(exc).__name__}: {str(exc)[:80]}"
     samples = []
-    for _ in range(repeats):
+    for path in inp.variants[1:]:
         t0 = time.perf_counter()
         fn(path)
         samples.append(time.perf_counter() - t0)
@@ -324,8 +343,8 @@ def cold_start(path: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def stage_times(path: Path, repeats: int) -> dict[str, float]:
-    """Median ms of each pipeline stage on one report (the first stage also builds the
+def stage_times(paths: list[Path]) -> dict[str, float]:
+    """Median ms of each pipeline stage over some reports (the first stage also builds the
     match views; they are timed apart as well)."""
     import extractor.pipeline as pipeline
     from extractor.findings import run_stage
@@ -342,7 +361,7 @@ def stage_times(path: Path, repeats: int) -> dict[str, float]:
 
     pipeline.run_stage = timed
     try:
-        for _ in range(repeats):
+        for path in paths:
             _, raw = read_file(path)
             t0 = time.perf_counter()
             [match_view(b.text) for b in raw.blocks]
@@ -398,11 +417,10 @@ class Run:
 
 def run(quick: bool) -> Run:
     result = Run(machine=machine())
-    inputs = make_inputs()
+    inputs = make_inputs(quick)
     for inp in inputs:
-        repeats = max(2, REPEATS[next(t for label, t in SIZES if label == inp.label)] // (4 if quick else 1))
-        timings = time_pipeline(inp, repeats)
-        alternatives = {name: time_alternative(fn, inp.path, repeats) for name, fn in ALTERNATIVES.items()} \
+        timings = time_pipeline(inp)
+        alternatives = {name: time_alternative(fn, inp) for name, fn in ALTERNATIVES.items()} \
             if inp.fmt == "docx" else {}
         result.rows.append((inp, timings, alternatives))
         print(f"{inp.label:>6} {inp.fmt:<4} total {timings['total']:8.1f} ms", file=sys.stderr)
@@ -413,8 +431,9 @@ def run(quick: bool) -> Run:
     result.cli = {label: cli_seconds(docx_inputs[label], 3 if quick else 7) for label in ("15 KB", "60 KB")}
     result.imports = cli_imports(docx_inputs["15 KB"])
     result.cold = cold_start(docx_inputs["15 KB"])
-    result.stages = {i.fmt: stage_times(i.path, 1 if quick else 3) for i in largest}
-    result.profiles = {i.fmt: profile_top(i.path) for i in largest}
+    # reports extracted early in the run: their contents are out of the caches by now
+    result.stages = {i.fmt: stage_times(i.variants[1:2 if quick else 4]) for i in largest}
+    result.profiles = {i.fmt: profile_top(i.variants[1]) for i in largest}
     return result
 
 
