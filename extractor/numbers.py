@@ -177,9 +177,10 @@ def find_quantities(text: str, style: Style = "vi") -> list[Quantity]:
     return list(_find_quantities(text, style))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def _find_quantities(text: str, style: Style) -> tuple[Quantity, ...]:
-    """`find_quantities`, cached: task counts and indicators read the same blocks."""
+    """`find_quantities`, cached: task counts and indicators read the same blocks (room for
+    the blocks of a long report, or the second stage would find them all again)."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     steps = (_zeros, _ranks, _guards, _ratios, _ranges, _numbers) if _has_digit(text) else (_zeros,)
