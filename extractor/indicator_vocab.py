@@ -53,7 +53,7 @@ def best_entry(ctx: Context) -> dict[str, Any] | None:
     return _best_entry(ctx)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def _best_entry(ctx: Context) -> dict[str, Any] | None:
     """`best_entry`, cached: a ratio's part and its whole ask twice for the same context.
 
