@@ -188,12 +188,13 @@ def _topic(section: Section, open_by_level: dict[int, Section]):
     parent = next((s for s in open_by_level.values() if s.id == section.parent), None)
     inherited = parent.topic if parent else None
     own = classify_heading(section.heading)
-    general = set(patterns.load("outline")["meta"].get("general_topics", []))
+    general = _general_topics()
     if own is None or (own in general and inherited and inherited not in general):
         return inherited
     return own
 
 
+@lru_cache(maxsize=4096)
 def classify_heading(heading: str) -> str | None:
     """The topic key of a heading, or None when no variant fits well enough.
 
@@ -229,8 +230,14 @@ def _topic_text(heading: str) -> str:
     return heading[:_SENTENCE_CHARS] if len(heading) > _TOPIC_CHARS else heading
 
 
+@lru_cache(maxsize=1)
 def _min_score() -> float:
     return float(patterns.load("outline")["meta"].get("min_score", 90))
+
+
+@lru_cache(maxsize=1)
+def _general_topics() -> frozenset[str]:
+    return frozenset(patterns.load("outline")["meta"].get("general_topics", []))
 
 
 @lru_cache(maxsize=1)
