@@ -121,8 +121,8 @@ class Block(Strict):
     col_span: int = 1
 
 
-class Reference(Strict):
-    """One mention of a cited document."""
+class CitedParts(Strict):
+    """The parts of a citation, shared by a mention and the document it cites."""
 
     id: str
     doc_type: str | None = None
@@ -134,6 +134,11 @@ class Reference(Strict):
     subject: str | None = None
     role: Literal["issued", "basis", "cited"] = "cited"
     numbered: bool = True
+
+
+class Reference(CitedParts):
+    """One mention of a cited document."""
+
     resolution: Literal["full", "short", "anaphora", "name"] = Field(
         "full", description="how the mention was identified: written in full, a short form, a back reference, or a name"
     )
@@ -152,19 +157,9 @@ class Conflict(Strict):
     values: list[str]
 
 
-class Document(Strict):
+class Document(CitedParts):
     """One distinct cited document, merged from its mentions."""
 
-    id: str
-    doc_type: str | None = None
-    number: str | None = None
-    year: str | None = None
-    symbol: str | None = None
-    date: dt.date | None = None
-    issuer: str | None = None
-    subject: str | None = None
-    role: Literal["issued", "basis", "cited"] = "cited"
-    numbered: bool = True
     mentions: int
     conflicts: list[Conflict] = Field(default_factory=list)
 
