@@ -24,6 +24,7 @@ import regex
 
 from . import patterns
 from .document import Document
+from .findings import guard
 from .models import Finding, Place, Report, TaskCount
 from .normalize import match_key
 from .numbers import Quantity, Style, find_quantities, number_style, percent_agrees, percent_of, sentence_span
@@ -53,18 +54,33 @@ class Counted:
 
 def extract_task_counts(doc: Document, report: Report) -> tuple[list[TaskCount], list[Finding]]:
     """Every task count of the report, and the findings its numbers raise."""
-    style = number_style(v.text for v in doc.views)
-    counted = find_counts(doc, style)
-    findings = _percent_findings(doc, counted) + _sum_findings(doc, counted) + _list_sum_findings(doc, style)
-    return [_to_model(doc, c) for c in counted], findings
+    timeouts: list[Finding] = []  # a pattern timeout costs its block (or one check), not the stage
+    style = report_style(doc, timeouts, "task counts")
+    counted = find_counts(doc, style, timeouts)
+    findings = _percent_findings(doc, counted) + _sum_findings(doc, counted)
+    with guard(doc, None, timeouts, "task counts"):
+        findings += _list_sum_findings(doc, style)
+    return [_to_model(doc, c) for c in counted], timeouts + findings
 
 
-def find_counts(doc: Document, style: Style = "vi") -> list[Counted]:
-    """The task counts of every block, in reading order."""
+def report_style(doc: Document, sink: list[Finding], stage: str) -> Style:
+    """The report's number style; the Vietnamese one when its vote times out."""
+    with guard(doc, None, sink, stage):
+        return number_style(v.text for v in doc.views)
+    return "vi"
+
+
+def find_counts(doc: Document, style: Style = "vi", sink: list[Finding] | None = None) -> list[Counted]:
+    """The task counts of every block, in reading order.
+
+    A block whose patterns time out gives no counts and a finding in `sink`.
+    """
     out: list[Counted] = []
+    sink = [] if sink is None else sink
     for block in doc.blocks:
         view = doc.views[block.index].text
-        out += block_counts(block.index, view, find_quantities(view, style))
+        with guard(doc, block.index, sink, "task counts"):
+            out += block_counts(block.index, view, find_quantities(view, style))
     return out
 
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import patterns
-from .counts import Counted, block_counts
+from .counts import Counted, block_counts, report_style
 from .document import Document
+from .findings import guard
 from .indicator_vocab import Context, best_entry, total_entry
 from .models import Finding, Indicator, Report, Section, Table
 from .normalize import collapse_spaces, match_key, match_view, nfc
-from .numbers import Quantity, Style, find_quantities, number_style, sentence_span
+from .numbers import Quantity, Style, find_quantities, sentence_span
 from .tables import is_index_column, is_layout_kind, kind_unit, names_measure
 
 _FILE = "indicators"
@@ -55,27 +56,36 @@ def extract_indicators(doc: Document, report: Report, tables: list[Table],
     `sections` (the outline) gives each indicator its section's topic; without
     it the topic is the matched entry's.
     """
-    style = number_style(v.text for v in doc.views)
+    timeouts: list[Finding] = []  # a pattern timeout costs its block or table, not the stage
+    style = report_style(doc, timeouts, "indicators")
     topics = _section_topics(sections)
     headings = _heading_blocks(doc)
-    items = _text_items(doc, style, headings, topics) + _table_items(doc, tables, style, headings, topics)
-    return [_to_model(doc, item, topics) for item in items], []
+    items = (_text_items(doc, style, headings, topics, timeouts)
+             + _table_items(doc, tables, style, headings, topics, timeouts))
+    return [_to_model(doc, item, topics) for item in items], timeouts
 
 
 # --- text -----------------------------------------------------------------------------------
 
-def _text_items(doc: Document, style: Style, headings: dict[str, int], topics: dict) -> list[_Item]:
+def _text_items(doc: Document, style: Style, headings: dict[str, int], topics: dict,
+                sink: list[Finding]) -> list[_Item]:
+    """Indicators stated in paragraphs; a block whose patterns time out is left out, with a finding."""
     items: list[_Item] = []
     for block in doc.blocks:
         if block.kind == "table_cell":
             continue
-        view = doc.views[block.index].text
-        quantities = find_quantities(view, style)
-        if quantities:
-            far = _far_text(doc, block.index, headings)
-            topic = topics.get(doc.section_of(block.index))
-            items += _block_items(doc, block.index, view, quantities, far, topic)
+        with guard(doc, block.index, sink, "indicators"):
+            items += _paragraph_items(doc, block.index, style, headings, topics)
     return items
+
+
+def _paragraph_items(doc: Document, block: int, style: Style, headings: dict[str, int], topics: dict) -> list[_Item]:
+    view = doc.views[block].text
+    quantities = find_quantities(view, style)
+    if not quantities:
+        return []
+    far = _far_text(doc, block, headings)
+    return _block_items(doc, block, view, quantities, far, topics.get(doc.section_of(block)))
 
 
 def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity], far: str,
@@ -257,19 +267,28 @@ def _period_spans(sentence: str) -> tuple[tuple[int, int], ...]:
 # --- tables ---------------------------------------------------------------------------------
 
 def _table_items(doc: Document, tables: list[Table], style: Style, headings: dict[str, int],
-                 topics: dict) -> list[_Item]:
+                 topics: dict, sink: list[Finding]) -> list[_Item]:
+    """Indicators of table cells; a table whose patterns time out is left out, with a finding."""
     items: list[_Item] = []
     for table in tables:
         if is_layout_kind(table.kind) or not table.rows:
             continue
-        label_col = _label_column(doc, table)
-        caption = table.caption or ""
-        row_label = ""
-        for r, row in enumerate(table.rows):
-            row_label = (row[label_col] if label_col is not None and row[label_col] else row_label)
-            for c in range(len(row)):
-                if c != label_col and not _is_index(table, c):
-                    items += _cell_items(doc, table, r, c, row_label, caption, style, headings, topics)
+        with guard(doc, None, sink, "indicators"):
+            items += _one_table_items(doc, table, style, headings, topics)
+    return items
+
+
+def _one_table_items(doc: Document, table: Table, style: Style, headings: dict[str, int],
+                     topics: dict) -> list[_Item]:
+    items: list[_Item] = []
+    label_col = _label_column(doc, table)
+    caption = table.caption or ""
+    row_label = ""
+    for r, row in enumerate(table.rows):
+        row_label = (row[label_col] if label_col is not None and row[label_col] else row_label)
+        for c in range(len(row)):
+            if c != label_col and not _is_index(table, c):
+                items += _cell_items(doc, table, r, c, row_label, caption, style, headings, topics)
     return items
 
 

@@ -58,8 +58,20 @@ def _extract(loaded: Loaded, raw: RawDocument, limits: Limits) -> ExtractionResu
         generator=Generator(version=__version__), source=source, report=report,
         sections=sections, references=references, documents=documents,
         task_counts=task_counts, indicators=indicators, tables=tables,
-        findings=findings, blocks=_blocks_out(doc),
+        findings=_distinct(findings), blocks=_blocks_out(doc),
     )
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """Findings in order, each once (several steps can meet the same timed-out block)."""
+    seen: set[str] = set()
+    out = []
+    for finding in findings:
+        key = finding.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
 
 
 def _blocks_out(doc: Document) -> list[BlockOut]:

@@ -31,9 +31,11 @@ HEADER_BLOCKS = 20
 
 def extract_references(doc: Document, report: Report) -> tuple[list[Reference], list[CitedDocument], list[Finding]]:
     """References (one per mention, in order), documents (one per id) and findings."""
-    roles = Roles.of(doc, report)
-    own = own_id(report)
     findings: list[Finding] = []  # a pattern timeout costs its block, not the report
+    roles = Roles(report.agency, frozenset())
+    with guard(doc, None, findings, "references"):  # roles read every block; without them all are "cited"
+        roles = Roles.of(doc, report)
+    own = own_id(report)
     full: list[Reference] = []
     for block in doc.blocks:
         with guard(doc, block.index, findings, "references"):

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from . import patterns
 from .document import Document, RawTable
+from .findings import guard
 from .models import Finding, Table
 from .normalize import collapse_spaces, match_key
 from .counts import status_partition
@@ -36,8 +37,10 @@ def extract_tables(doc: Document) -> tuple[list[Table], list[Finding]]:
     tables: list[Table] = []
     findings: list[Finding] = []
     for raw in doc.tables:
-        grid, unresolved = true_grid(doc, raw.grid)
-        tables.append(build_table(doc, raw, grid))
+        unresolved: list[int] = []
+        with guard(doc, None, findings, "tables"):  # a table whose patterns time out is left out
+            grid, unresolved = true_grid(doc, raw.grid)
+            tables.append(build_table(doc, raw, grid))
         if unresolved:
             findings.append(Finding(
                 code="TABLE_HEADER_UNRESOLVED", severity="info",

@@ -290,3 +290,22 @@ def test_a_metadata_step_that_timed_out_loses_its_fields_only(tmp_path, monkeypa
     timeouts = [f for f in result.findings if f.code == PATTERN_TIMEOUT]
     assert {f.places[0].block for f in timeouts} == {poisoned}
     assert any("during data window" in f.message for f in timeouts)
+
+
+def test_counts_and_indicators_lose_only_the_block_that_timed_out(tmp_path, monkeypatch):
+    # before per-block guards, a timeout in one paragraph cost every task count and indicator
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join([
+        "BÁO CÁO", "Kết quả cải cách hành chính quý I năm 2024", "I. CÔNG TÁC CHỈ ĐẠO",
+        "- Đã hoàn thành 20/25 nhiệm vụ của kế hoạch.",
+        "- Tiếp nhận 1.234 hồ sơ poison, giải quyết đúng hạn 99,5%.",
+        "- Đã tiếp nhận và xử lý 12 lượt phản ánh, kiến nghị.",
+    ]) + "\n", encoding="utf-8")
+    _poisoned(monkeypatch)
+    result = extract_report(path)
+    assert [(t.done, t.total) for t in result.task_counts] == [(20, 25)]
+    values = {i.value for i in result.indicators}
+    assert {20, 12} <= values and 1234 not in values
+    timeouts = [f for f in result.findings if f.code == PATTERN_TIMEOUT]
+    assert timeouts and {f.places[0].block for f in timeouts} == {4}
+    assert not any("left out" in f.message for f in timeouts)  # no whole stage was lost
