@@ -35,9 +35,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+        return _lenient(data[3:], "utf-8", path), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", path), "utf-16"
+        return _lenient(data, "utf-16", path), "utf-16"
     if b"\x00" in data[:65536]:
         raise UnreadableFile(path, "binary content (NUL bytes): not a text file")
     try:
@@ -49,11 +49,17 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     return text, encoding
 
 
-def _strict(data: bytes, encoding: str, path: str) -> str:
+def _lenient(data: bytes, encoding: str, path: str) -> str:
+    """The text, a few damaged bytes replaced by U+FFFD (the reader then warns of them,
+    as for BOM-less UTF-8); a text that is more than 1% damage is refused."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(path, f"not valid {encoding} text (byte {exc.start})") from exc
+        text = data.decode(encoding, "replace")
+        damaged = text.count("\ufffd")
+        if damaged * 2 > len(text) or damaged > max(3, len(text) // 100):
+            raise UnreadableFile(path, f"not valid {encoding} text (byte {exc.start})") from exc
+        return text
 
 
 def _refuse_binary(text: str, path: str) -> None:

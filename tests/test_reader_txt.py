@@ -92,3 +92,15 @@ def test_lone_tab_paragraphs_are_paragraphs():
     doc = read_txt("\n".join(lines).encode(), "x.txt")
     assert doc.tables == []
     assert [b.kind for b in doc.blocks] == ["list_item", "list_item", "paragraph"]
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8 + VN.encode("utf-8")[:-1] + b"\xff" + " trong năm 2023".encode(),  # one damaged byte, BOM
+    codecs.BOM_UTF16_LE + VN.encode("utf-16-le") + b"\x00",  # an odd last byte: the file was cut
+])
+def test_a_few_damaged_bytes_are_read_with_a_warning_whatever_the_bom(data):
+    from extractor.legacy import replaced_characters
+
+    doc = read_txt(data, "x.txt")
+    assert "282/KH-UBND" in doc.blocks[0].text
+    assert replaced_characters(doc)  # TEXT_CHARACTERS_REPLACED, as for UTF-8 without a BOM
