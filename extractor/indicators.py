@@ -92,13 +92,14 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
                  topic: str | None) -> list[_Item]:
     """The items of one paragraph: each quantity, and the whole of each ratio once per sentence."""
     counted = block_counts(block, view, quantities)
+    count_of, ratio_of = _count_index(counted)
     contexts: dict[int, Context] = {}
     out: list[_Item] = []
     wholes_seen: set[tuple] = set()
     for i, q in enumerate(quantities):
-        c = _count_of(counted, q)
+        c = count_of.get(id(q))
         pair = c is not None and c.total is not None and c.total is not c.done
-        ctx = _text_context(view, quantities, i, far, topic, _linked_ratio(counted, q), own_only=pair and c.done is q)
+        ctx = _text_context(view, quantities, i, far, topic, ratio_of.get(id(q)), own_only=pair and c.done is q)
         if pair and c.done is q and not q.unit:
             ctx = replace(ctx, unit=c.total.unit)  # "hoàn thành 35 trong tổng số 38 nhiệm vụ"
         contexts[q.start] = ctx
@@ -116,13 +117,28 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
     return out
 
 
-def _count_of(counted: list[Counted], q: Quantity) -> Counted | None:
-    return next((c for c in counted if c.done is q or c.total is q), None)
+def _count_index(counted: list[Counted]) -> tuple[dict[int, Counted], dict[int, Counted]]:
+    """By quantity (its id): the first count it is a part or whole of, and the first ratio
+    it restates as a percent ('127/127 thủ tục hành chính (đạt 100%)'). Built once a block,
+    so a paragraph of many numbers is not read once per number."""
+    count_of: dict[int, Counted] = {}
+    ratio_of: dict[int, Counted] = {}
+    for c in counted:
+        for q in (c.done, c.total):
+            if q is not None:
+                count_of.setdefault(id(q), c)
+        if c.percent is not None:
+            ratio_of.setdefault(id(c.percent), c)
+    return count_of, ratio_of
 
 
-def _linked_ratio(counted: list[Counted], q: Quantity) -> Counted | None:
-    """The ratio a percent restates ('127/127 thủ tục hành chính (đạt 100%)')."""
-    return next((c for c in counted if c.percent is q), None)
+def _next_start(quantities: list[Quantity], i: int, floor: int, default: int) -> int:
+    """min(default, start of the first quantity after the i-th that starts at `floor` or later)
+    (quantities are in text order, so the first found is the nearest)."""
+    for j in range(i + 1, len(quantities)):
+        if quantities[j].start >= floor:
+            return min(default, quantities[j].start)
+    return default
 
 
 def _ratio_whole(item: _Item, view: str, seen: set[tuple]) -> _Item | None:
@@ -153,7 +169,7 @@ def _text_context(view: str, quantities: list[Quantity], i: int, far: str, topic
     q = quantities[i]
     s_start, s_end = sentence_span(view, q.start)
     left = _left_edge(view, quantities, i, s_start)
-    right = q.span_end if own_only else min([s_end] + [n.start for n in quantities[i + 1:] if n.start >= q.span_end])
+    right = q.span_end if own_only else _next_start(quantities, i, q.span_end, s_end)
     after = view[q.span_end:right]
     stop = patterns.search(patterns.block(_FILE, "context_stop"), after)
     if ratio is not None:
@@ -211,7 +227,7 @@ def _label(doc: Document, block: int, view: str, quantities: list[Quantity], i: 
     """What the number counts, as written: the phrase after it, else the phrase before it."""
     q = quantities[i]
     s_start, s_end = sentence_span(view, q.start)
-    nxt = min([s_end] + [n.start for n in quantities[i + 1:] if n.start >= q.span_end])
+    nxt = _next_start(quantities, i, q.span_end, s_end)
     after = _phrase(view, q.end, nxt, forward=True)
     if after:
         return _source(doc, block, *after)

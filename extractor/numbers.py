@@ -216,7 +216,8 @@ def _entry_pattern(expr: str) -> regex.Pattern:
 
 @lru_cache(maxsize=None)
 def _anchored(name: str) -> regex.Pattern:
-    """A named block that must match exactly at the search position (`\\G`)."""
+    """A named block that must match exactly at the position (`\\G`); used with `patterns.match`,
+    since a search would try, and fail at, every later position: quadratic on a long paragraph."""
     return patterns.compile(r"\G(?:${" + name + "})", _FILE)
 
 
@@ -288,14 +289,14 @@ def _numbers(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[
 
 def _with_unit(q: Quantity, text: str) -> Quantity:
     """The quantity extended by a percent sign, or by its counted noun and level."""
-    sign = patterns.search(_anchored("percent_sign"), text, q.end)
+    sign = patterns.match(_anchored("percent_sign"), text, q.end)
     if sign:
         return replace(q, raw=text[q.start:sign.end()], end=sign.end(), percent=True, unit="%",
                        unit_end=sign.end())
-    unit = patterns.search(_anchored("count_unit"), text, q.end)
+    unit = patterns.match(_anchored("count_unit"), text, q.end)
     if not unit:
         return q
-    level = patterns.search(_anchored("level"), text, unit.end())
+    level = patterns.match(_anchored("level"), text, unit.end())
     return replace(q, unit=unit.group("unit"), unit_end=level.end() if level else unit.end())
 
 
@@ -303,7 +304,7 @@ def _anaphoric(q: Quantity, text: str) -> bool:
     """'02 thủ tục này': a count repeated by reference, not a new quantity."""
     if q.unit is None or q.percent:
         return False
-    return any(patterns.search(_entry_pattern("\\G(?:" + e["pattern"] + ")"), text, q.span_end)
+    return any(patterns.match(_entry_pattern("\\G(?:" + e["pattern"] + ")"), text, q.span_end)
                for e in patterns.entries(_FILE, "anaphora"))
 
 
