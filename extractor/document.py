@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
+from .models import Place
 from .normalize import MatchView, match_view
 
 BlockKind = Literal["paragraph", "list_item", "table_cell"]
@@ -102,14 +103,12 @@ class Document:
             object.__setattr__(doc, "views", self.views)
         return doc
 
-    def place(self, block: int, start: int, end: int) -> "Place":
+    def place(self, block: int, start: int, end: int) -> Place:
         """Provenance for block-text offsets [start, end)."""
-        from .models import Place
-
         text = self.raw.blocks[block].text
         return Place(section=self.section_of(block), block=block, start=start, end=end, text=text[start:end])
 
-    def place_from_view(self, block: int, vstart: int, vend: int) -> "Place":
+    def place_from_view(self, block: int, vstart: int, vend: int) -> Place:
         """Provenance for a span of the block's match view."""
         start, end = self.views[block].span(vstart, vend)
         return self.place(block, start, end)

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from . import patterns
-from .dates import match_date, to_date
+from .dates import to_date
 from .document import Document
 from .findings import guard
-from .models import Finding, Place, Report, Section
+from .models import DataWindow, Finding, Place, Report, Section
 from .normalize import collapse_spaces, match_key
 from .periods import find_period, regime_window
 
@@ -216,7 +217,9 @@ def _body_name(m: regex.Match) -> str:
     return f"{prefix} {m.group('level').lower()} {name}"
 
 
+@lru_cache(maxsize=1)
 def _departments() -> dict[str, str]:
+    """Casefolded department name -> its spelling in patterns/metadata.toml."""
     return {match_key(d): d for d in patterns.load("metadata")["lists"]["department"]}
 
 
@@ -240,8 +243,6 @@ def _province(doc: Document, fields: dict, prov: dict) -> None:
 
 def _data_window(doc: Document, period) -> tuple[tuple | None, list[Finding]]:
     """The stated data window (the most often stated one) and findings about it."""
-    from .models import DataWindow
-
     windows = []
     for hit in _hits(doc, list(range(len(doc.blocks))), "data_window", "periods"):
         start, end = _window_dates(hit.match)
@@ -293,5 +294,3 @@ def _regime_check(start, end, period, place: Place) -> list[Finding]:
 def _fmt(day) -> str:
     return day.strftime("%d/%m/%Y") if day else "?"
 
-
-__all__ = ["extract_metadata", "match_date"]

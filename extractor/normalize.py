@@ -20,15 +20,15 @@ import regex
 
 # The five Vietnamese tone marks as combining characters (NFD).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_SPACES = regex.compile(r"\s+")  # any run of white space (NBSP, tabs, doubled spaces, line breaks)
 _PUNCT = {**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
           **{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"},
           **{c: "'" for c in "\u2018\u2019\u201a\u201b"}}
 _PUNCT_RE = regex.compile("[" + "".join(_PUNCT) + "]")
-_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-# What the view rewrites with a change of length: zero-width runs and white space other
-# than one plain space (a single tab or NBSP is rewritten in place, at the same length).
-_IRREGULAR = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\s{2,}|[^\S ]")
+_ZERO_WIDTH_CHARS = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"  # zero-width spaces, joiners, soft hyphen
+_ZERO_WIDTH = regex.compile(_ZERO_WIDTH_CHARS)
+# What the view rewrites: zero-width runs (dropped) and white space other than one plain
+# space (a run, or a tab, NBSP or line break, becomes one space or one line break).
+_IRREGULAR = regex.compile(_ZERO_WIDTH_CHARS + r"|\s{2,}|[^\S ]")
 # A syllable's vowel nucleus: "oa", "oe", "uy" (the pairs whose tone placement
 # varies) and "qu" + vowel (where "Qúy" misplaces the tone on the u).
 _O, _A, _E = "oòóỏõọOÒÓỎÕỌ", "aàáảãạAÀÁẢÃẠ", "eèéẻẽẹEÈÉẺẼẸ"

@@ -109,9 +109,8 @@ def read(loaded: Loaded, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
 def _read_zip(loaded: Loaded, limits: Limits) -> RawDocument:
     from .reader_docx import read_docx  # python-docx/lxml only when a .docx is read
 
-    if loaded.suffix not in (".docx", ".docm", ".dotx"):
-        if loaded.suffix == ".txt":
-            raise UnreadableFile(loaded.path, "is a zip archive (a .docx?) named .txt")
+    if loaded.suffix == ".txt":
+        raise UnreadableFile(loaded.path, "is a zip archive (a .docx?) named .txt")
     return to_unicode(read_docx(loaded.data, loaded.path, limits))
 
 
