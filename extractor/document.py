@@ -16,7 +16,7 @@ from .models import Place
 from .normalize import MatchView, match_view
 
 BlockKind = Literal["paragraph", "list_item", "table_cell"]
-_NOT_SEARCHED = MatchView("", (0,))
+_NOT_SEARCHED = MatchView("")
 
 
 @dataclass(frozen=True)

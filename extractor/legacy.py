@@ -27,7 +27,7 @@ import regex
 from . import patterns
 from .document import RawDocument
 from .errors import UnreadableFile
-from .normalize import canonical_tones, match_view, nfc
+from .normalize import canonical_tones, nfc, view_text
 from .patterns import PatternTimeout
 
 _FILE = "legacy_encodings"
@@ -319,7 +319,7 @@ def _reads_as_vietnamese(text: str) -> bool:
 
 def check_code_page(text: str, path: str) -> None:
     """Refuse a text that shows the marks of a wrong code page (UTF-8 mojibake, lost letters)."""
-    view = match_view(text[:_SAMPLE]).text  # the marks are everywhere or nowhere
+    view = view_text(text[:_SAMPLE])  # the marks are everywhere or nowhere
     for entry in patterns.entries(_FILE, "wrong_code_page"):
         pattern = patterns.compile(entry["pattern"], _FILE)
         try:

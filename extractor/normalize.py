@@ -13,8 +13,9 @@ Diacritics are never stripped: "năm" and "nam" stay different words.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -27,8 +28,8 @@ _PUNCT_RE = regex.compile("[" + "".join(_PUNCT) + "]")
 _ZERO_WIDTH_CHARS = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"  # zero-width spaces, joiners, soft hyphen
 _ZERO_WIDTH = regex.compile(_ZERO_WIDTH_CHARS)
 # What the view rewrites: zero-width runs (dropped) and white space other than one plain
-# space (a run, or a tab, NBSP or line break, becomes one space or one line break).
-_IRREGULAR = regex.compile(_ZERO_WIDTH_CHARS + r"|\s{2,}|[^\S ]")
+# space or one line break (a run, or a tab or NBSP, becomes one space or one line break).
+_IRREGULAR = regex.compile(_ZERO_WIDTH_CHARS + r"|\s{2,}|[^\S \n]")
 # A syllable's vowel nucleus: "oa", "oe", "uy" (the pairs whose tone placement
 # varies) and "qu" + vowel (where "Qúy" misplaces the tone on the u).
 _O, _A, _E = "oòóỏõọOÒÓỎÕỌ", "aàáảãạAÀÁẢÃẠ", "eèéẻẽẹEÈÉẺẼẸ"
@@ -136,17 +137,24 @@ class MatchView:
     """A normalized copy of a block text and the map back to it.
 
     `offsets[i]` is the block-text index of view character i; `offsets[len]` is
-    the block text length, so spans map back exactly.
+    the block text length, so spans map back exactly. The map is built on first
+    use from the block text (`source`): most blocks are searched and never cited,
+    and most maps are the identity (a `range`).
     """
 
     text: str
-    offsets: tuple[int, ...]
+    source: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def offsets(self) -> Sequence[int]:
+        return _offsets(self.source)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Block-text (start, end) of the view span [start, end)."""
+        offsets = self.offsets
         if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+            return offsets[start], offsets[start]
+        return offsets[start], offsets[end - 1] + 1
 
 
 def match_view(text: str) -> MatchView:
@@ -165,20 +173,48 @@ def match_view(text: str) -> MatchView:
     >>> "Kế hoạch số 23/KH-UBND  ngày\u00a019/01/2023 – hoà"[s:e]
     'ngày'
     """
-    toned = _PUNCT_RE.sub(lambda m: _PUNCT[m.group()], canonical_tones(text))
-    chars: list[str] = []
+    return MatchView(view_text(text), text)
+
+
+def view_text(text: str) -> str:
+    """The text of `match_view(text)` alone, without its offset map.
+
+    >>> view_text("Uỷ ban\\u200b  nhân dân\\n\\ntỉnh")
+    'Ủy ban nhân dân\\ntỉnh'
+    """
+    toned = canonical_tones(text)
+    if _PUNCT_RE.search(toned):
+        toned = _PUNCT_RE.sub(lambda m: _PUNCT[m.group()], toned)
+    return _IRREGULAR.sub(_regular, toned)
+
+
+def _regular(m: regex.Match) -> str:
+    return _replacement(m.group())
+
+
+@lru_cache(maxsize=1024)
+def _replacement(run: str) -> str:
+    """What one irregular run becomes: nothing (zero-width), a line break or a space."""
+    if _ZERO_WIDTH.fullmatch(run):
+        return ""
+    return "\n" if "\n" in run else " "
+
+
+def _offsets(text: str) -> Sequence[int]:
+    """The view-to-text offset map. Tone and punctuation steps keep every character in
+    place, so only the irregular runs (found in the block text itself) shift offsets."""
+    runs = list(_IRREGULAR.finditer(text))
+    if not runs:
+        return range(len(text) + 1)
     offsets: list[int] = []
     done = 0
-    for m in _IRREGULAR.finditer(toned):  # only what changes length is walked piece by piece
-        chars.append(toned[done:m.start()])
+    for m in runs:
         offsets.extend(range(done, m.start()))
         if not _ZERO_WIDTH.fullmatch(m.group()):
-            chars.append("\n" if "\n" in m.group() else " ")
             offsets.append(m.start())
         done = m.end()
-    chars.append(toned[done:])
-    offsets.extend(range(done, len(toned) + 1))
-    return MatchView("".join(chars), tuple(offsets))
+    offsets.extend(range(done, len(text) + 1))
+    return tuple(offsets)
 
 
 def collapse_spaces(text: str) -> str:
@@ -197,7 +233,7 @@ def match_key(text: str) -> str:
     >>> match_key("UỶ BAN  Nhân dân") == match_key("Ủy ban nhân dân")
     True
     """
-    return collapse_spaces(match_view(nfc(text)).text).casefold()
+    return collapse_spaces(view_text(nfc(text))).casefold()
 
 
 def has_digit(text: str) -> bool:

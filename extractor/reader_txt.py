@@ -12,11 +12,14 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 
+import regex
+
 from .document import Block, RawDocument, RawTable
 from .errors import UnreadableFile
 from .legacy import check_code_page, decode_8bit
 from .normalize import nfc
 
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t\n\v\f\r
 _BULLETS = ("-", "+", "·", "•", "*", "–", "—", "●", "○", "▪", "\uf0b7", "\uf0a7", "\uf0d8")  # last: Symbol/Wingdings bullets
 
 
@@ -64,7 +67,7 @@ def _lenient(data: bytes, encoding: str, path: str) -> str:
 
 def _refuse_binary(text: str, path: str) -> None:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls / len(sample) > 0.01:
         raise UnreadableFile(path, "binary content (control characters): not a text file")
 

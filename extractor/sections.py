@@ -21,7 +21,7 @@ from . import patterns
 from .document import Block, Document
 from .findings import guard
 from .models import Finding, Section
-from .normalize import collapse_spaces, match_key, match_view
+from .normalize import collapse_spaces, match_key, view_text
 
 _TOPIC_CHARS = 140  # a longer heading is a sentence, not a title
 _SENTENCE_CHARS = 70  # ... whose topic, if any, is named at its start
@@ -88,7 +88,7 @@ def _label(doc: Document, block: Block) -> _Label | None:
 
 
 def _parse_label(label: str, source: str) -> _Label | None:
-    m = patterns.search(patterns.block("outline", "section_label"), match_view(label).text + " ")
+    m = patterns.search(patterns.block("outline", "section_label"), view_text(label) + " ")
     if not m:
         return None
     found = _from_match(m, None)
