@@ -21,6 +21,7 @@ written for single spaces, straight quotes, "-" dashes and classic tones.
 
 from __future__ import annotations
 
+import atexit
 import time
 import tomllib
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from typing import Any, Iterator
 import regex
 
 from .normalize import canonical_tones
+from .regex_cache import PatternCache, cache_dir, cache_file
 
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
 _REF = regex.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}")
@@ -153,12 +155,29 @@ def _lookup(file: str, key: str) -> str:
 
 @lru_cache(maxsize=None)
 def compile(expr: str, file: str = "common", flags: int = _FLAGS) -> regex.Pattern:  # noqa: A001
-    """Expand and compile a pattern (case-insensitive, regex VERSION1 by default)."""
-    expanded = expand(expr, file)
+    """Expand and compile a pattern (case-insensitive, regex VERSION1 by default).
+
+    A pattern compiled by an earlier run comes from the on-disk cache (`regex_cache`).
+    """
+    source = (_SIMPLE_CASE if flags & regex.IGNORECASE else "") + expand(expr, file)
+    key = (source, int(flags))
+    cached = _disk_cache().get(key)
+    if cached is not None:
+        return cached
     try:
-        return regex.compile((_SIMPLE_CASE if flags & regex.IGNORECASE else "") + expanded, flags)
+        compiled = regex.compile(source, flags)
     except regex.error as exc:
         raise _fail(file, expr[:60], f"does not compile: {exc}") from exc
+    _disk_cache().put(key, compiled)
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def _disk_cache() -> PatternCache:
+    directory = cache_dir()
+    cache = PatternCache(cache_file(directory) if directory is not None else None)
+    atexit.register(cache.save)
+    return cache
 
 
 def block(file: str, name: str, flags: int = _FLAGS) -> regex.Pattern:

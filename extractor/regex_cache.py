@@ -1,0 +1,111 @@
+"""Compiled patterns kept on disk between runs: the cold start of `cchc extract`.
+
+The `regex` module parses a pattern in Python (~3 µs per character): the ~100
+patterns of one extraction cost a fresh process 200-300 ms, more than the
+extraction itself. A compiled `regex.Pattern` pickles as its compiled code (the
+module's own `Pattern.__reduce__` rebuilds it with `_regex.compile`, no parse),
+so the whole set loads in ~3 ms.
+
+The file is keyed by what a compiled pattern depends on: each entry by its
+expanded pattern text and flags, the file by the `regex` and Python versions.
+It lives in `$CCHC_CACHE_DIR`, else `$XDG_CACHE_HOME/cchc-extract`, else
+`~/.cache/cchc-extract`; `CCHC_CACHE_DIR=off` turns it off. Unpickling runs code,
+so a file someone else owns or may write is never read. Any problem reading or
+writing the cache costs speed, never a result.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+import regex
+
+Key = tuple[str, int]  # (expanded pattern, flags)
+_MAX_ENTRIES = 2000  # past this many, a save keeps only the patterns this process used
+_OFF = "off"
+
+
+def cache_dir() -> Path | None:
+    """Where the cache lives, or None when it is turned off."""
+    configured = os.environ.get("CCHC_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in (_OFF, "") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cchc-extract"
+
+
+def cache_file(directory: Path) -> Path:
+    """The file for this `regex` and Python: another version never reads it."""
+    python = "".join(map(str, sys.version_info[:2]))
+    return directory / f"patterns-regex{regex.__version__}-py{python}.pickle"
+
+
+class PatternCache:
+    """Compiled patterns by (expanded text, flags), loaded once, saved when it grew."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.loaded: dict[Key, regex.Pattern] = _read(path) if path is not None else {}
+        self.used: dict[Key, regex.Pattern] = {}
+        self.added = False
+
+    def get(self, key: Key) -> regex.Pattern | None:
+        pattern = self.loaded.get(key)
+        if pattern is not None and pattern.pattern == key[0]:
+            self.used[key] = pattern
+            return pattern
+        return None
+
+    def put(self, key: Key, pattern: regex.Pattern) -> None:
+        self.used[key] = pattern
+        self.added = True
+
+    def save(self) -> None:
+        """Write the cache (atomically: concurrent workers never see half a file)."""
+        if self.path is None or not self.added:
+            return
+        merged = {**self.loaded, **self.used}
+        entries = merged if len(merged) <= _MAX_ENTRIES else self.used
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            self.added = False
+        except (OSError, pickle.PicklingError):
+            _unlink_quietly(locals().get("tmp"))
+
+
+def _read(path: Path) -> dict[Key, regex.Pattern]:
+    """The cached patterns, or none when the file is missing, foreign or damaged."""
+    try:
+        with path.open("rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return {}
+            data = pickle.load(handle)
+    except Exception:  # noqa: BLE001 -- a damaged cache of any kind is only a cache miss
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, regex.Pattern)}
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """Our own regular file, writable by nobody else (unpickling a file runs its code)."""
+    if not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
+
+
+def _unlink_quietly(path: str | None) -> None:
+    if path:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass

@@ -1,0 +1,112 @@
+"""The on-disk cache of compiled patterns: a hit gives the same pattern, and any problem
+with the file (damaged, foreign, another version, unwritable place) only costs a compile."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor.regex_cache import PatternCache, cache_dir, cache_file
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGS = int(regex.VERSION1 | regex.IGNORECASE)
+SOURCE = r"(?-f)(?P<number>\d{1,6})/(?P<symbol>KH-UBND|QĐ-UBND)"
+TEXT = "Kế hoạch số 188/KH-UBND và Quyết định 29/qđ-ubnd"
+
+
+def _saved(path: Path) -> PatternCache:
+    cache = PatternCache(path)
+    cache.put((SOURCE, FLAGS), regex.compile(SOURCE, FLAGS))
+    cache.save()
+    return PatternCache(path)
+
+
+def test_a_saved_pattern_loads_and_matches_like_a_fresh_compile(tmp_path):
+    cache = _saved(tmp_path / "p.pickle")
+    loaded = cache.get((SOURCE, FLAGS))
+    fresh = regex.compile(SOURCE, FLAGS)
+    assert loaded is not None and loaded is not fresh
+    assert [m.groupdict() for m in loaded.finditer(TEXT)] == [m.groupdict() for m in fresh.finditer(TEXT)]
+    assert [m.group("symbol") for m in loaded.finditer(TEXT)] == ["KH-UBND", "qđ-ubnd"]
+
+
+def test_other_flags_are_another_entry(tmp_path):
+    cache = _saved(tmp_path / "p.pickle")
+    assert cache.get((SOURCE, int(regex.VERSION1))) is None
+
+
+@pytest.mark.parametrize("content", [
+    b"",                                   # cut to nothing
+    b"\x80\x04not a pickle",               # damaged
+    pickle.dumps(["a list, not a dict"]),  # another shape
+    pickle.dumps({("x", 0): "not a pattern"}),
+])
+def test_a_damaged_file_is_a_miss_not_an_error(tmp_path, content):
+    path = tmp_path / "p.pickle"
+    path.write_bytes(content)
+    path.chmod(0o600)
+    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+
+
+def test_an_entry_whose_pattern_differs_from_its_key_is_not_used(tmp_path):
+    path = tmp_path / "p.pickle"
+    path.write_bytes(pickle.dumps({(SOURCE, FLAGS): regex.compile("other", FLAGS)}))
+    path.chmod(0o600)
+    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_file_others_may_write_is_never_unpickled(tmp_path):
+    path = tmp_path / "p.pickle"
+    _saved(path)
+    path.chmod(0o666)
+    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+
+
+def test_an_unwritable_place_costs_nothing_but_the_cache(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    cache = PatternCache(blocker / "sub" / "p.pickle")  # a directory cannot be made under a file
+    cache.put((SOURCE, FLAGS), regex.compile(SOURCE, FLAGS))
+    cache.save()  # no exception
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_the_file_name_carries_the_regex_and_python_versions(tmp_path):
+    name = cache_file(tmp_path).name
+    assert regex.__version__ in name and f"py{sys.version_info[0]}{sys.version_info[1]}" in name
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"CCHC_CACHE_DIR": "/x/y"}, Path("/x/y")),
+    ({"CCHC_CACHE_DIR": "off"}, None),
+    ({"CCHC_CACHE_DIR": "", "XDG_CACHE_HOME": "/c"}, None),
+    ({"XDG_CACHE_HOME": "/c"}, Path("/c/cchc-extract")),
+])
+def test_where_the_cache_lives(monkeypatch, env, expected):
+    for name in ("CCHC_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache_dir() == expected
+
+
+def test_a_run_fills_the_cache_and_the_next_run_gives_the_same_json(tmp_path):
+    """Two fresh processes, the second reading what the first saved: identical results."""
+    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    report = ROOT / "corpus" / "so_tu_phap_binh_duong_q1_2024.txt"
+    outputs = []
+    for run in ("first", "second"):
+        out = tmp_path / f"{run}.json"
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(report), "-o", str(out)],
+                       env=env, check=True, capture_output=True)
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert list((tmp_path / "cache").glob("patterns-*.pickle"))
+    assert outputs[0] == outputs[1]
+
