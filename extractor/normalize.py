@@ -182,9 +182,11 @@ def view_text(text: str) -> str:
     >>> view_text("Uỷ ban\\u200b  nhân dân\\n\\ntỉnh")
     'Ủy ban nhân dân\\ntỉnh'
     """
-    toned = canonical_tones(text)
-    if _PUNCT_RE.search(toned):
-        toned = _PUNCT_RE.sub(lambda m: _PUNCT[m.group()], toned)
+    toned = text
+    if not text.isascii():  # tone marks, curly quotes and dashes are not ASCII: a figure skips both
+        toned = canonical_tones(text)
+        if _PUNCT_RE.search(toned):
+            toned = _PUNCT_RE.sub(lambda m: _PUNCT[m.group()], toned)
     return _IRREGULAR.sub(_regular, toned)
 
 
