@@ -43,6 +43,9 @@ T, TAB, PTAB, BR, CR, SYM, NB_HYPHEN = w("t"), w("tab"), w("ptab"), w("br"), w("
 M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 TXBX, DEL, MOVE_FROM, INS, VANISH = w("txbxContent"), w("del"), w("moveFrom"), w("ins"), w("vanish")
 FALLBACK, ALT_CHUNK = f"{{{MC_NS}}}Fallback", w("altChunk")
+PSTYLE, OUTLINE_LVL, NUM_PR, NUM_ID, ILVL, RPR = w("pStyle"), w("outlineLvl"), w("numPr"), w("numId"), w("ilvl"), w("rPr")
+TRPR, TCPR, GRID_SPAN, V_MERGE, H_MERGE, VAL, TABS = (w("trPr"), w("tcPr"), w("gridSpan"), w("vMerge"), w("hMerge"),
+                                                     w("val"), w("tabs"))
 _ALT_CHUNK_MSG = "the document embeds another document (w:altChunk) whose content was not read"
 _TEXT_TAGS = (T, TAB, PTAB, BR, CR, SYM, NB_HYPHEN, M_T)
 _OFF = ("0", "false", "off")
@@ -145,10 +148,10 @@ class _Walker:
 
     def _paragraph(self, p: etree._Element) -> _Para:
         ppr = p.find(PPR)
-        style_id = val(ppr.find(w("pStyle"))) if ppr is not None else None
+        style_id = val(ppr.find(PSTYLE)) if ppr is not None else None
         style = self.styles.resolve(style_id)
         text = nfc(_text(p)).strip()
-        outline = int_attr(ppr.find(w("outlineLvl"))) if ppr is not None else None
+        outline = int_attr(ppr.find(OUTLINE_LVL)) if ppr is not None else None
         para = _Para(text=text, style=style.name,
                      outline_level=style.outline_level if outline is None else (outline if 0 <= outline < 9 else None))
         num_id, ilvl = _num_pr(ppr)
@@ -177,11 +180,11 @@ class _Walker:
                                       caption_block=caption, parent=parent)
 
     def _row(self, tr: etree._Element, r: int, table: int, above: list[int | None] | None) -> list[int | None]:
-        trpr = tr.find(w("trPr"))
+        trpr = tr.find(TRPR)
         slots: list[int | None] = [None] * _grid_skip(trpr, "gridBefore")
         for tc in (c for c in _children(tr) if c.tag == TC):
-            tcpr = tc.find(w("tcPr"))
-            span = min(max(int_attr(tcpr.find(w("gridSpan"))) or 1, 1) if tcpr is not None else 1,
+            tcpr = tc.find(TCPR)
+            span = min(max(int_attr(tcpr.find(GRID_SPAN)) or 1, 1) if tcpr is not None else 1,
                        _MAX_COLS - len(slots))
             if span <= 0:
                 break
@@ -260,21 +263,19 @@ def _children(el: etree._Element) -> Iterator[etree._Element]:
 def _text(p: etree._Element) -> str:
     """The visible text of a paragraph: runs, tabs, breaks, symbols, field results."""
     parts: list[str] = []
-    for child in p:
-        if child.tag == PPR:  # its w:tabs/w:tab are tab stops, not tabs
-            continue
-        for el in child.iter(*_TEXT_TAGS):
-            tag = el.tag
-            if tag == T or tag == M_T:
-                parts.append(el.text or "")
-            elif tag == TAB or tag == PTAB:
+    for el in p.iter(*_TEXT_TAGS):
+        tag = el.tag
+        if tag == T or tag == M_T:
+            parts.append(el.text or "")
+        elif tag == TAB or tag == PTAB:
+            if el.getparent().tag != TABS:  # w:pPr/w:tabs/w:tab is a tab stop, not a tab
                 parts.append("\t")
-            elif tag == BR or tag == CR:
-                parts.append("\n")
-            elif tag == NB_HYPHEN:
-                parts.append("\u2011")
-            else:
-                parts.append(_symbol(el))
+        elif tag == BR or tag == CR:
+            parts.append("\n")
+        elif tag == NB_HYPHEN:
+            parts.append("\u2011")
+        else:
+            parts.append(_symbol(el))
     return "".join(parts)
 
 
@@ -294,14 +295,14 @@ def _with_label(para: _Para) -> str:
 
 
 def _num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
-    numpr = ppr.find(w("numPr")) if ppr is not None else None
+    numpr = ppr.find(NUM_PR) if ppr is not None else None
     if numpr is None:
         return None, None
-    return val(numpr.find(w("numId"))), int_attr(numpr.find(w("ilvl")))
+    return val(numpr.find(NUM_ID)), int_attr(numpr.find(ILVL))
 
 
 def _mark_deleted(ppr: etree._Element | None) -> bool:
-    rpr = ppr.find(w("rPr")) if ppr is not None else None
+    rpr = ppr.find(RPR) if ppr is not None else None
     return rpr is not None and rpr.find(DEL) is not None
 
 
@@ -320,11 +321,11 @@ def _merged_into(tcpr: etree._Element | None, slots: list[int | None],
     """The block a continuation cell belongs to (vMerge: the cell above; hMerge: the one left)."""
     if tcpr is None:
         return None
-    vmerge, hmerge = tcpr.find(w("vMerge")), tcpr.find(w("hMerge"))
-    if vmerge is not None and vmerge.get(w("val"), "continue") == "continue":
+    vmerge, hmerge = tcpr.find(V_MERGE), tcpr.find(H_MERGE)
+    if vmerge is not None and vmerge.get(VAL, "continue") == "continue":
         c = len(slots)
         return above[c] if above is not None and c < len(above) else None
-    if hmerge is not None and hmerge.get(w("val"), "continue") == "continue" and slots:
+    if hmerge is not None and hmerge.get(VAL, "continue") == "continue" and slots:
         return slots[-1]
     return None
 
