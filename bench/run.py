@@ -142,6 +142,23 @@ def make_inputs(quick: bool) -> list[Input]:
     return inputs
 
 
+REAL = ROOT.parent / "shared" / "corpus" / "000_0ee817baf1abccc4.txt"  # a real report, when ../shared is beside
+
+
+def time_real(repeats: int) -> dict | None:
+    """Median ms of the real report of ../shared (read, extract, JSON), or None without it.
+    The same file every run: content caches flatter it a little (see `time_pipeline`)."""
+    if not REAL.exists():
+        return None
+    totals = []
+    for _ in range(repeats + 1):
+        t0 = time.perf_counter()
+        (WORK / "real.json").write_text(extract_report(REAL).model_dump_json(), encoding="utf-8")
+        totals.append(time.perf_counter() - t0)
+    text_bytes = len(REAL.read_bytes())
+    return {"name": REAL.name, "bytes": text_bytes, "total": _median_ms(totals[1:])}
+
+
 def _repeats(target: int, quick: bool) -> int:
     return max(2, REPEATS[target] // (4 if quick else 1))
 
@@ -276,13 +293,22 @@ def peak_memory(path: Path) -> dict[str, float]:
             "import_rss_mb": fresh("", "imports")["maxrss_mb"]}
 
 
-def cli_seconds(path: Path, repeats: int) -> float:
-    """Median wall seconds of `python cli.py extract FILE -o OUT`, process start included."""
+CACHE = WORK / "pattern-cache"  # the compiled-pattern cache of these runs (extractor/regex_cache.py)
+
+
+def _env(cache: bool) -> dict[str, str]:
+    """The environment of a timed subprocess: with the bench's own pattern cache, or none."""
+    return {**os.environ, "CCHC_CACHE_DIR": str(CACHE) if cache else "off"}
+
+
+def cli_seconds(path: Path, repeats: int, cache: bool = True) -> float:
+    """Median wall seconds of `python cli.py extract FILE -o OUT`, process start included;
+    without the pattern cache, every run compiles every pattern (a first run after install)."""
     cmd = [sys.executable, str(ROOT / "cli.py"), "extract", str(path), "-o", str(WORK / "cli.json")]
     samples = []
-    for _ in range(repeats + 1):
+    for _ in range(repeats + 1):  # the first run fills the cache
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=_env(cache))
         samples.append(time.perf_counter() - t0)
     return statistics.median(samples[1:])
 
@@ -335,11 +361,11 @@ print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_ms": (t2 - t1) * 1000, "
 """
 
 
-def cold_start(path: Path) -> dict:
+def cold_start(path: Path, cache: bool) -> dict:
     """In a fresh process: import ms, first and second extraction ms, and the regex
     compilation the first one pays (total, and by the module that asked for it)."""
     done = subprocess.run([sys.executable, "-c", _COLD, str(path)], capture_output=True, text=True, cwd=ROOT,
-                          check=True)
+                          check=True, env=_env(cache))
     return json.loads(done.stdout)
 
 
@@ -408,7 +434,9 @@ class Run:
     rows: list = field(default_factory=list)  # (Input, pipeline timings, {alternative: ms or reason})
     batch: dict | str = ""
     memory: dict = field(default_factory=dict)  # format -> peak memory
-    cli: dict = field(default_factory=dict)  # size label -> median seconds
+    cli: dict = field(default_factory=dict)  # size label -> median seconds (with the pattern cache)
+    cli_uncached: dict = field(default_factory=dict)  # the same without it (first run after install)
+    real: dict | None = None  # the real report of ../shared, when present
     imports: dict = field(default_factory=dict)
     cold: dict = field(default_factory=dict)
     stages: dict = field(default_factory=dict)  # format -> stage -> ms (600 KB)
@@ -424,13 +452,16 @@ def run(quick: bool) -> Run:
             if inp.fmt == "docx" else {}
         result.rows.append((inp, timings, alternatives))
         print(f"{inp.label:>6} {inp.fmt:<4} total {timings['total']:8.1f} ms", file=sys.stderr)
+    result.real = time_real(3 if quick else 11)
     largest = [i for i in inputs if i.label == SIZES[-1][0]]
     result.memory = {i.fmt: peak_memory(i.path) for i in largest}
     result.batch = batch_rates(12 if quick else 40, 1 if quick else 3)
     docx_inputs = {i.label: i.path for i in inputs if i.fmt == "docx"}
     result.cli = {label: cli_seconds(docx_inputs[label], 3 if quick else 7) for label in ("15 KB", "60 KB")}
+    result.cli_uncached = {label: cli_seconds(docx_inputs[label], 2 if quick else 5, cache=False)
+                           for label in ("15 KB", "60 KB")}
     result.imports = cli_imports(docx_inputs["15 KB"])
-    result.cold = cold_start(docx_inputs["15 KB"])
+    result.cold = {"cache": cold_start(docx_inputs["15 KB"], True), "none": cold_start(docx_inputs["15 KB"], False)}
     # reports extracted early in the run: their contents are out of the caches by now
     result.stages = {i.fmt: stage_times(i.variants[1:2 if quick else 4]) for i in largest}
     result.profiles = {i.fmt: profile_top(i.variants[1]) for i in largest}
