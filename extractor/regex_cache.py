@@ -35,8 +35,8 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("CCHC_CACHE_DIR")
     if configured is not None:
         return None if configured.strip().lower() in (_OFF, "") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cchc-extract"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"))
+    return base / "cchc-extract" if base.is_absolute() else None  # no home: no cache, not one in the cwd
 
 
 def cache_file(directory: Path) -> Path:

@@ -88,6 +88,7 @@ def test_the_file_name_carries_the_regex_and_python_versions(tmp_path):
     ({"CCHC_CACHE_DIR": "off"}, None),
     ({"CCHC_CACHE_DIR": "", "XDG_CACHE_HOME": "/c"}, None),
     ({"XDG_CACHE_HOME": "/c"}, Path("/c/cchc-extract")),
+    ({"XDG_CACHE_HOME": "relative/dir"}, None),  # never a cache under the working directory
 ])
 def test_where_the_cache_lives(monkeypatch, env, expected):
     for name in ("CCHC_CACHE_DIR", "XDG_CACHE_HOME"):
