@@ -74,6 +74,12 @@ def _hits(doc: Document, blocks: list[int], name: str, file: str = "metadata") -
     return [_Hit(b, m) for b in blocks for m in patterns.finditer(pattern, doc.views[b].text)]
 
 
+def _everywhere(doc: Document, name: str, file: str) -> list[_Hit]:
+    """`_hits` in every block that may match (`patterns.may_match`: its `[needs]`)."""
+    blocks = [b for b, view in enumerate(doc.views) if patterns.may_match(file, name, view.text.casefold())]
+    return _hits(doc, blocks, name, file)
+
+
 def _place(doc: Document, hit: _Hit, group: str | int = 0) -> Place:
     return doc.place_from_view(hit.block, hit.match.start(group), hit.match.end(group))
 
@@ -227,9 +233,9 @@ def _departments() -> dict[str, str]:
 
 def _province(doc: Document, fields: dict, prov: dict) -> None:
     """The most often named province or centrally-run city."""
-    hits = _hits(doc, list(range(len(doc.blocks))), "province_mention", "places")
+    hits = _everywhere(doc, "province_mention", "places")
     if not hits:
-        hits = _hits(doc, list(range(len(doc.blocks))), "place_date", "places")
+        hits = _everywhere(doc, "place_date", "places")
     if not hits:
         return
     names = {match_key(n): n for lst in ("province", "city") for n in patterns.load("places")["lists"][lst]}
@@ -246,7 +252,7 @@ def _province(doc: Document, fields: dict, prov: dict) -> None:
 def _data_window(doc: Document, period) -> tuple[tuple | None, list[Finding]]:
     """The stated data window (the most often stated one) and findings about it."""
     windows = []
-    for hit in _hits(doc, list(range(len(doc.blocks))), "data_window", "periods"):
+    for hit in _everywhere(doc, "data_window", "periods"):
         start, end = _window_dates(hit.match)
         windows.append((start, end, hit))
     if not windows:

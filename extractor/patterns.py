@@ -11,7 +11,11 @@ extend it without reading Python. Every file has:
   tone placement of the match view;
 - any number of entry tables (`[[entry]]`, `[[topic]]`, ...). An entry with a
   `pattern` must list `examples` it matches, and may list `counter_examples`
-  it must not match (checked by `tests/test_patterns_data.py`).
+  it must not match (checked by `tests/test_patterns_data.py`);
+- optional `[needs]`: for a block searched in every block of a report, the
+  literals (any case) a text cannot match without (`province_mention = ["tỉnh ",
+  "thành phố ", "tp"]`): `may_match` skips a text holding none of them without
+  running the pattern (most table cells). Each list must follow from the block.
 
 Blocks and lists of `common.toml` are visible from every file, and those of the
 files named in `[meta] uses = [...]` from the file that names them. Patterns are
@@ -86,6 +90,11 @@ def _validate(name: str, data: dict[str, Any]) -> None:
     for key, value in data.get("lists", {}).items():
         if not value or not all(isinstance(v, str) and v for v in value):
             raise _fail(name, f"lists.{key}", "must be a non-empty list of strings")
+    for key, value in data.get("needs", {}).items():
+        if key not in data.get("blocks", {}):
+            raise _fail(name, f"needs.{key}", "names no block of this file")
+        if not value or not all(isinstance(v, str) and v for v in value):
+            raise _fail(name, f"needs.{key}", "must be a non-empty list of strings")
     for table, entry, where in iter_entries_raw(name, data):
         if "pattern" in entry:
             if not isinstance(entry["pattern"], str):
@@ -98,7 +107,7 @@ def _validate(name: str, data: dict[str, Any]) -> None:
 def iter_entries_raw(name: str, data: dict[str, Any]) -> Iterator[tuple[str, dict, str]]:
     """(table name, entry, 'table[i] (id)') for every array-of-tables entry."""
     for table, value in data.items():
-        if table in ("meta", "blocks", "lists") or not isinstance(value, list):
+        if table in ("meta", "blocks", "lists", "needs") or not isinstance(value, list):
             continue
         for i, entry in enumerate(value):
             if isinstance(entry, dict):
@@ -183,6 +192,24 @@ def _disk_cache() -> PatternCache:
 def block(file: str, name: str, flags: int = _FLAGS) -> regex.Pattern:
     """The compiled named block `name` of `file`."""
     return compile("${" + name + "}", file, flags)
+
+
+@lru_cache(maxsize=None)
+def needs(file: str, name: str) -> tuple[str, ...] | None:
+    """The `[needs]` literals of a block, casefolded in the view's tone placement (None: none given)."""
+    listed = load(file).get("needs", {}).get(name)
+    return None if listed is None else tuple(canonical_tones(w).casefold() for w in listed)
+
+
+def may_match(file: str, name: str, folded: str) -> bool:
+    """Whether block `name` can match a view text (given casefolded): False only when the
+    text holds none of the block's `[needs]` literals; a block without any may match anything.
+
+    >>> may_match("places", "province_mention", "1.949"), may_match("places", "province_mention", "tỉnh đồng nai")
+    (False, True)
+    """
+    literals = needs(file, name)
+    return literals is None or any(w in folded for w in literals)
 
 
 def finditer(pattern: regex.Pattern, text: str, pos: int = 0,

@@ -35,13 +35,36 @@ def test_examples_and_counter_examples(name, entry):
     assert not wrong, f"pattern matches its counter-examples: {wrong}"
 
 
-def test_loader_reports_file_and_entry(tmp_path, monkeypatch):
-    (tmp_path / "broken.toml").write_text('[meta]\ndescription = "x"\n[[form]]\nname = "a"\npattern = "b"\n',
-                                          encoding="utf-8")
+def _needs():
+    for name in FILES:
+        for block in patterns.load(name).get("needs", {}):
+            yield pytest.param(name, block, id=f"{name}:needs.{block}")
+
+
+@pytest.mark.parametrize("name,block", list(_needs()))
+def test_every_example_of_a_block_holds_one_of_its_needs(name, block):
+    # `[needs]` lets a text holding none of the literals be skipped: a necessary condition,
+    # so every example of a form that is the block (or uses it) must hold one
+    uses = "${" + block + "}"
+    examples = [e for _t, entry, _w in patterns.iter_entries_raw(name, patterns.load(name))
+                if uses in entry.get("pattern", "") for e in entry["examples"]]
+    assert examples, f"no form uses {uses}: its needs are untested"
+    missing = [e for e in examples if not patterns.may_match(name, block, match_view(nfc(e)).text.casefold())]
+    assert not missing, f"examples holding none of needs.{block}: {missing}"
+
+
+@pytest.mark.parametrize("toml, error", [
+    ('[[form]]\nname = "a"\npattern = "b"\n',
+     r"patterns/broken.toml: form\[0\] \(a\): an entry with a pattern needs examples"),
+    ('[blocks]\na = "b"\n[needs]\nc = ["b"]\n', r"patterns/broken.toml: needs.c: names no block"),
+    ('[blocks]\na = "b"\n[needs]\na = []\n', r"patterns/broken.toml: needs.a: must be a non-empty list"),
+])
+def test_loader_reports_file_and_entry(tmp_path, monkeypatch, toml, error):
+    (tmp_path / "broken.toml").write_text('[meta]\ndescription = "x"\n' + toml, encoding="utf-8")
     monkeypatch.setattr(patterns, "PATTERNS_DIR", tmp_path)
     patterns.load.cache_clear()
     try:
-        with pytest.raises(patterns.PatternError, match=r"patterns/broken.toml: form\[0\] \(a\): an entry with a pattern needs examples"):
+        with pytest.raises(patterns.PatternError, match=error):
             patterns.load("broken")
     finally:
         patterns.load.cache_clear()
