@@ -12,6 +12,7 @@ none.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -96,6 +97,7 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
     contexts: dict[int, Context] = {}
     out: list[_Item] = []
     wholes_seen: set[tuple] = set()
+    previous_ends = _previous_ends(quantities)
     for i, q in enumerate(quantities):
         c = count_of.get(id(q))
         pair = c is not None and c.total is not None and c.total is not c.done
@@ -107,7 +109,7 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
         if whole_of is not None and total_entry(whole_of) is None:
             continue  # "06 trong tổng số 19 đơn vị": the 19 stays on the 06 as its total
         start, end = (c.start, c.end) if c is not None and c.done is q else (q.start, q.span_end)
-        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i),
+        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i, previous_ends[i]),
                      _period(doc, block, view, q.start), in_task_counts=c is not None, whole_of=whole_of,
                      total=c.total.value if pair and c.done is q else None)
         out.append(item)
@@ -176,7 +178,7 @@ def _text_context(view: str, quantities: list[Quantity], i: int, far: str, topic
         left = max(s_start, ratio.start - _RATIO_REACH)
     local = view[left:q.span_end] + (after[:stop.start()] if stop else after)
     return Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=match_key(local),
-                   near=match_key(view[s_start:s_end]), far=far, topic=topic, local_pos=q.start - left,
+                   near=_sentence_key(view, s_start, s_end), far=far, topic=topic, local_pos=q.start - left,
                    local_end=q.span_end - left)
 
 
@@ -223,15 +225,40 @@ def _lead_in(doc: Document, block: int) -> int | None:
     return None
 
 
-def _label(doc: Document, block: int, view: str, quantities: list[Quantity], i: int) -> str | None:
-    """What the number counts, as written: the phrase after it, else the phrase before it."""
+@lru_cache(maxsize=256)
+def _sentence_key(view: str, s_start: int, s_end: int) -> str:
+    """The match key of a sentence, made once for all its numbers (one string: the cue
+    look-ups cached on it find it again without reading it)."""
+    return match_key(view[s_start:s_end])
+
+
+def _previous_ends(quantities: list[Quantity]) -> list[int]:
+    """For each quantity, the furthest end of an earlier one that ends before it starts (-1: none).
+
+    >>> qs = [Quantity(1, "1", 0, 1, unit_end=5), Quantity(2, "2", 3, 4), Quantity(3, "3", 6, 7)]
+    >>> _previous_ends(qs)
+    [-1, -1, 5]
+    """
+    ends: list[int] = []  # sorted
+    out = []
+    for q in quantities:
+        k = bisect_right(ends, q.start)
+        out.append(ends[k - 1] if k else -1)
+        insort(ends, q.span_end)
+    return out
+
+
+def _label(doc: Document, block: int, view: str, quantities: list[Quantity], i: int,
+           previous_end: int) -> str | None:
+    """What the number counts, as written: the phrase after it, else the phrase before it
+    (from the end of the previous quantity, `_previous_ends`)."""
     q = quantities[i]
     s_start, s_end = sentence_span(view, q.start)
     nxt = _next_start(quantities, i, q.span_end, s_end)
     after = _phrase(view, q.end, nxt, forward=True)
     if after:
         return _source(doc, block, *after)
-    prev = max([s_start] + [p.span_end for p in quantities[:i] if p.span_end <= q.start])
+    prev = max(s_start, previous_end)
     before = _phrase(view, prev, q.start, forward=False)
     return _source(doc, block, *before) if before else None
 
@@ -264,7 +291,7 @@ def _source(doc: Document, block: int, vstart: int, vend: int) -> str | None:
 def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
     """The period the sentence states: the nearest before the number, else the first after."""
     s_start, s_end = sentence_span(view, pos)
-    found = _period_spans(view[s_start:s_end])
+    found = _period_spans(view, s_start, s_end)
     before = [m for m in found if s_start + m[1] <= pos]
     after = [m for m in found if s_start + m[0] >= pos]
     m = before[-1] if before else after[0] if after else None
@@ -275,9 +302,9 @@ def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _period_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """The periods a sentence states (cached: each of its numbers asks)."""
-    return tuple(m.span() for m in patterns.finditer(patterns.block(_FILE, "period"), sentence))
+def _period_spans(view: str, s_start: int, s_end: int) -> tuple[tuple[int, int], ...]:
+    """The periods a sentence states, offsets into it (cached: each of its numbers asks)."""
+    return tuple(m.span() for m in patterns.finditer(patterns.block(_FILE, "period"), view[s_start:s_end]))
 
 
 # --- tables ---------------------------------------------------------------------------------
