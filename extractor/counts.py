@@ -27,7 +27,7 @@ from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Place, Report, TaskCount
-from .normalize import match_key
+from .normalize import canonical_tones, match_key
 from .numbers import Quantity, Style, find_quantities, number_style, percent_agrees, percent_of, sentence_span
 
 _FILE = "counts"
@@ -157,10 +157,12 @@ def _stated_percent(view: str, quantities: list[Quantity], last: int, end: int) 
     return nxt if patterns.search(_connector("percent_link"), view[end:nxt.start]) else None
 
 
+@lru_cache(maxsize=1 << 14)
 def _status(view: str, q: Quantity, end: int) -> tuple[str | None, int | None]:
     """The status word qualifying a count and, when it sits right before it, where it starts.
 
-    A word right after the counted noun ("hồ sơ đúng hạn") wins over one before.
+    A word right after the counted noun ("hồ sơ đúng hạn") wins over one before. Cached:
+    task counts and indicators both count the numbers of every paragraph.
     """
     s_start, s_end = sentence_span(view, q.start)
     after = view[end:min(s_end, end + _AFTER_WINDOW)]
@@ -181,13 +183,16 @@ def _status(view: str, q: Quantity, end: int) -> tuple[str | None, int | None]:
 
 def _nearest_status(text: str, first: bool) -> tuple[str, int, int] | None:
     """(status, start, end) of the status word nearest the count in `text`."""
-    if not text or patterns.search(_any_status(), text) is None:
-        return None  # most windows hold no status word: one search instead of one per status
+    if not text:
+        return None
+    folded = text.casefold()
     best: tuple[str, int, int] | None = None
-    for entry in patterns.entries(_FILE, "status"):
-        for m in patterns.finditer(_status_pattern(entry["key"]), text):
+    for key, words in _status_words():
+        if not any(w in folded for w in words):
+            continue  # none of its words, even as parts of words: most statuses, most windows
+        for m in patterns.finditer(_status_pattern(key), text):
             if best is None or _closer(m, best, first):
-                best = (entry["key"], m.start(), m.end())
+                best = (key, m.start(), m.end())
     return best
 
 
@@ -204,9 +209,11 @@ def _status_pattern(key: str) -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _any_status() -> regex.Pattern:
-    """The words of every status: where this finds none, no status pattern does."""
-    return _word_pattern([w for e in patterns.entries(_FILE, "status") for w in e["words"]])
+def _status_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(status, its words casefolded in the tone placement its pattern uses): a text
+    without one of them, casefolded, has no match of the status's (case-insensitive) pattern."""
+    return tuple((e["key"], tuple(canonical_tones(w).casefold() for w in e["words"]))
+                 for e in patterns.entries(_FILE, "status"))
 
 
 def _word_pattern(words: list[str]) -> regex.Pattern:

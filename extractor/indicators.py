@@ -284,8 +284,14 @@ def _phrase(view: str, start: int, end: int, forward: bool) -> tuple[int, int] |
 
 
 def _source(doc: Document, block: int, vstart: int, vend: int) -> str | None:
-    text = doc.place_from_view(block, vstart, vend).text
-    return collapse_spaces(text) or None
+    return collapse_spaces(_block_text(doc, block, vstart, vend)) or None
+
+
+def _block_text(doc: Document, block: int, vstart: int, vend: int) -> str:
+    """The block text behind a span of its view (`doc.place_from_view(...).text`, without
+    building the place)."""
+    start, end = doc.views[block].span(vstart, vend)
+    return doc.blocks[block].text[start:end]
 
 
 def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
@@ -342,18 +348,21 @@ def _cell_items(doc: Document, table: Table, r: int, c: int, row_label: str, cap
     if b is None or not table.rows[r][c] or _merged_left_or_above(table, r, c):
         return []
     view = doc.views[b].text
+    quantities = find_quantities(view, style)
+    if not quantities:
+        return []
     column = table.columns[c] if c < len(table.columns) else ""
     far = match_key(" | ".join([caption, _heading_text(doc, b, headings), table.kind or ""]))
     topic = topics.get(doc.section_of(b))
+    local = match_key(" | ".join([_column_subject(table, c), row_label, view]))
+    near = match_key(" | ".join(table.columns + [row_label, view]))
+    period = _table_period(column, caption, row_label)
     items = []
-    for i, q in enumerate(find_quantities(view, style)):
+    for i, q in enumerate(quantities):
         q = _as_cell_value(q, column, row_label, table.kind, i)
-        local = match_key(" | ".join([_column_subject(table, c), row_label, view]))
-        near = match_key(" | ".join(table.columns + [row_label, view]))
         ctx = Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=local,
                       near=near, far=far, topic=topic)
-        items.append(_Item(b, q, q.start, q.span_end, ctx, column or None,
-                           _table_period(column, caption, row_label), scope=row_label or None,
+        items.append(_Item(b, q, q.start, q.span_end, ctx, column or None, period, scope=row_label or None,
                            table=(table.index, r, c)))
     return items
 
@@ -400,11 +409,16 @@ def _column_subject(table: Table, c: int) -> str:
     """A column's name; a bare rate column ('Tỷ lệ (%)') is the rate of the column before it
     ('Trực tuyến | Tỷ lệ (%)')."""
     name = table.columns[c] if c < len(table.columns) else ""
-    last = name.split(" / ")[-1]
-    rate = patterns.search(patterns.block(_FILE, "rate_column"), match_key(last))
-    if rate and c > 0 and len(match_key(last).replace(rate.group(), "").split()) <= 1:
+    if c > 0 and _bare_rate(name.split(" / ")[-1]):
         return table.columns[c - 1] + " / " + name
     return name
+
+
+@lru_cache(maxsize=4096)
+def _bare_rate(header: str) -> bool:
+    """A header that names a rate and at most one other word ('Tỷ lệ (%)'); cached: every row asks."""
+    rate = patterns.search(patterns.block(_FILE, "rate_column"), match_key(header))
+    return bool(rate) and len(match_key(header).replace(rate.group(), "").split()) <= 1
 
 
 def _merged_left_or_above(table: Table, r: int, c: int) -> bool:
@@ -481,7 +495,7 @@ def _section_topics(sections: list[Section] | None) -> dict[str | None, str | No
 def _to_model(doc: Document, item: _Item, topics: dict) -> Indicator:
     entry = total_entry(item.whole_of) if item.whole_of is not None else best_entry(item.context)
     place = doc.place_from_view(item.block, item.vstart, item.vend)
-    raw = doc.place_from_view(item.block, item.q.start, item.q.end).text
+    raw = _block_text(doc, item.block, item.q.start, item.q.end)
     q = item.q
     table, row, col = item.table or (None, None, None)
     return Indicator(
