@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 
@@ -26,7 +27,7 @@ from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Place, Report, TaskCount
-from .normalize import match_key
+from .normalize import canonical_tones, match_key
 from .numbers import Quantity, Style, find_quantities, number_style, percent_agrees, percent_of, sentence_span
 
 _FILE = "counts"
@@ -156,10 +157,12 @@ def _stated_percent(view: str, quantities: list[Quantity], last: int, end: int) 
     return nxt if patterns.search(_connector("percent_link"), view[end:nxt.start]) else None
 
 
+@lru_cache(maxsize=1 << 14)
 def _status(view: str, q: Quantity, end: int) -> tuple[str | None, int | None]:
     """The status word qualifying a count and, when it sits right before it, where it starts.
 
-    A word right after the counted noun ("hồ sơ đúng hạn") wins over one before.
+    A word right after the counted noun ("hồ sơ đúng hạn") wins over one before. Cached:
+    task counts and indicators both count the numbers of every paragraph.
     """
     s_start, s_end = sentence_span(view, q.start)
     after = view[end:min(s_end, end + _AFTER_WINDOW)]
@@ -180,13 +183,16 @@ def _status(view: str, q: Quantity, end: int) -> tuple[str | None, int | None]:
 
 def _nearest_status(text: str, first: bool) -> tuple[str, int, int] | None:
     """(status, start, end) of the status word nearest the count in `text`."""
-    if not text or patterns.search(_any_status(), text) is None:
-        return None  # most windows hold no status word: one search instead of one per status
+    if not text:
+        return None
+    folded = text.casefold()
     best: tuple[str, int, int] | None = None
-    for entry in patterns.entries(_FILE, "status"):
-        for m in patterns.finditer(_status_pattern(entry["key"]), text):
+    for key, words in _status_words():
+        if not any(w in folded for w in words):
+            continue  # none of its words, even as parts of words: most statuses, most windows
+        for m in patterns.finditer(_status_pattern(key), text):
             if best is None or _closer(m, best, first):
-                best = (entry["key"], m.start(), m.end())
+                best = (key, m.start(), m.end())
     return best
 
 
@@ -203,9 +209,11 @@ def _status_pattern(key: str) -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _any_status() -> regex.Pattern:
-    """The words of every status: where this finds none, no status pattern does."""
-    return _word_pattern([w for e in patterns.entries(_FILE, "status") for w in e["words"]])
+def _status_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(status, its words casefolded in the tone placement its pattern uses): a text
+    without one of them, casefolded, has no match of the status's (case-insensitive) pattern."""
+    return tuple((e["key"], tuple(canonical_tones(w).casefold() for w in e["words"]))
+                 for e in patterns.entries(_FILE, "status"))
 
 
 def _word_pattern(words: list[str]) -> regex.Pattern:
@@ -215,6 +223,12 @@ def _word_pattern(words: list[str]) -> regex.Pattern:
 @lru_cache(maxsize=None)
 def _connector(name: str) -> regex.Pattern:
     return patterns.block(_FILE, name)
+
+
+@lru_cache(maxsize=None)
+def _anchored(name: str) -> regex.Pattern:
+    """A block that must match right at the position (`\\G`), for `patterns.match`."""
+    return patterns.compile(r"\G(?:${" + name + "})", _FILE)
 
 
 def status_partition(text: str) -> str | None:
@@ -292,33 +306,68 @@ def _whole_part_findings(doc: Document, counted: list[Counted]) -> list[Finding]
     for block, items in by_block.items():
         view = doc.views[block].text
         for i, whole in enumerate(items):
-            parts = _parts_after(view, whole, items[i + 1:])
-            if len(parts) >= 2 and _split_whole(view, parts):
+            parts = _split_parts(view, whole, items, i + 1)
+            if parts:
                 out += _check_sum(doc, [(block, p.done) for p in parts], whole.done.value, block, whole.done)
     return out
 
 
-def _parts_after(view: str, whole: Counted, rest: list[Counted]) -> list[Counted]:
+def _split_parts(view: str, whole: Counted, items: list[Counted], first: int) -> list[Counted]:
+    """The counts from `items[first:]` that break a whole down (`_parts_of`), when there are
+    two or more and they split it (`_Split`); [] otherwise."""
+    split = _Split()
+    for p in _parts_of(view, whole, items, first):
+        if not split.add(view, p):
+            return []  # a part that cannot split the whole: no later part makes them split it
+    return split.parts if len(split.parts) >= 2 else []
+
+
+def _parts_of(view: str, whole: Counted, items: list[Counted], first: int) -> Iterator[Counted]:
     """The counts that break a whole down: after 'trong đó' in its sentence, or inside the
-    parentheses that follow it."""
+    parentheses that follow it. `items` are in text order, so the sentence's end stops them."""
     s_start, s_end = sentence_span(view, whole.done.start)
-    if patterns.search(_connector("parts_open"), view[whole.end:]):
+    if patterns.match(_anchored("parts_open"), view, whole.end):
         close = view.find(")", whole.end)
         s_end = close if close > 0 else s_end
     else:
-        intro = patterns.search(_connector("parts_intro"), view, whole.end)
-        if intro is None or intro.start() - whole.end > 3 or intro.start() >= s_end:
-            return []
-    return [p for p in rest if p.done.start < s_end and _same_unit(p.done.unit, whole.done.unit)]
+        # the first 'trong đó' within 3 characters of the whole: a match at the first of
+        # those positions where one starts (what a search would find, without scanning on)
+        intro = next(filter(None, (patterns.match(_connector("parts_intro"), view, at)
+                                   for at in range(whole.end, min(whole.end + 3, len(view)) + 1))), None)
+        if intro is None or intro.start() >= s_end:
+            return
+    for j in range(first, len(items)):
+        p = items[j]
+        if p.done.start >= s_end:
+            return
+        if _same_unit(p.done.unit, whole.done.unit):
+            yield p
 
 
-def _split_whole(view: str, parts: list[Counted]) -> bool:
-    """Do the parts split one whole: distinct statuses of one partition, or distinct levels?"""
-    partitions = {_partition(p.status) for p in parts}
-    if len(partitions) == 1 and None not in partitions and len({p.status for p in parts}) == len(parts):
-        return True
-    levels = [_level_of(view, p) for p in parts]
-    return None not in levels and len(set(levels)) == len(levels)
+class _Split:
+    """Parts, one at a time, while they may still split one whole: distinct statuses of one
+    partition, or distinct levels. Each test holds for all parts or fails for good."""
+
+    def __init__(self) -> None:
+        self.parts: list[Counted] = []
+        self.statuses: set[str | None] = set()
+        self.partition: str | None = None
+        self.levels: set[str] = set()
+        self.by_status = self.by_level = True
+
+    def add(self, view: str, part: Counted) -> bool:
+        partition = _partition(part.status)
+        if not self.parts:
+            self.partition = partition
+        self.by_status = (self.by_status and partition is not None and partition == self.partition
+                          and part.status not in self.statuses)
+        self.statuses.add(part.status)
+        if self.by_level:
+            level = _level_of(view, part)
+            self.by_level = level is not None and level not in self.levels
+            self.levels.add(level)
+        self.parts.append(part)
+        return self.by_status or self.by_level
 
 
 def _level_of(view: str, part: Counted) -> str | None:

@@ -140,7 +140,8 @@ def _cue_hit(cue: str, ctx: Context) -> tuple[int, float]:
     Closeness (0..1) favours a local cue next to the number over one far from
     it ("Chuẩn hóa từ 116 TTHC thành 127 TTHC theo ... thuộc thẩm quyền ...").
     """
-    if len(cue) < _fuzzy_limits()[0] and cue not in ctx.local and cue not in ctx.near and cue not in ctx.far:
+    if (len(cue) < _fuzzy_limits()[0] and cue not in ctx.local
+            and not _holds(ctx.near, cue) and not _holds(ctx.far, cue)):
         return 0, 0.0  # a short cue is never misspelt: absent as written, absent (most cues)
     for name, level in _LEVELS:
         text = getattr(ctx, name)
@@ -169,6 +170,12 @@ def _find(cue: str, text: str) -> int | None:
         return None
     found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=min_score)
     return found.dest_start if found else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _holds(text: str, cue: str) -> bool:
+    """`cue in text`, cached: the numbers of one sentence share it (a long one is read once)."""
+    return cue in text
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,6 +12,7 @@ none.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -96,6 +97,7 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
     contexts: dict[int, Context] = {}
     out: list[_Item] = []
     wholes_seen: set[tuple] = set()
+    previous_ends = _previous_ends(quantities)
     for i, q in enumerate(quantities):
         c = count_of.get(id(q))
         pair = c is not None and c.total is not None and c.total is not c.done
@@ -107,7 +109,7 @@ def _block_items(doc: Document, block: int, view: str, quantities: list[Quantity
         if whole_of is not None and total_entry(whole_of) is None:
             continue  # "06 trong tổng số 19 đơn vị": the 19 stays on the 06 as its total
         start, end = (c.start, c.end) if c is not None and c.done is q else (q.start, q.span_end)
-        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i),
+        item = _Item(block, q, start, end, ctx, _label(doc, block, view, quantities, i, previous_ends[i]),
                      _period(doc, block, view, q.start), in_task_counts=c is not None, whole_of=whole_of,
                      total=c.total.value if pair and c.done is q else None)
         out.append(item)
@@ -176,7 +178,7 @@ def _text_context(view: str, quantities: list[Quantity], i: int, far: str, topic
         left = max(s_start, ratio.start - _RATIO_REACH)
     local = view[left:q.span_end] + (after[:stop.start()] if stop else after)
     return Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=match_key(local),
-                   near=match_key(view[s_start:s_end]), far=far, topic=topic, local_pos=q.start - left,
+                   near=_sentence_key(view, s_start, s_end), far=far, topic=topic, local_pos=q.start - left,
                    local_end=q.span_end - left)
 
 
@@ -223,15 +225,40 @@ def _lead_in(doc: Document, block: int) -> int | None:
     return None
 
 
-def _label(doc: Document, block: int, view: str, quantities: list[Quantity], i: int) -> str | None:
-    """What the number counts, as written: the phrase after it, else the phrase before it."""
+@lru_cache(maxsize=256)
+def _sentence_key(view: str, s_start: int, s_end: int) -> str:
+    """The match key of a sentence, made once for all its numbers (one string: the cue
+    look-ups cached on it find it again without reading it)."""
+    return match_key(view[s_start:s_end])
+
+
+def _previous_ends(quantities: list[Quantity]) -> list[int]:
+    """For each quantity, the furthest end of an earlier one that ends before it starts (-1: none).
+
+    >>> qs = [Quantity(1, "1", 0, 1, unit_end=5), Quantity(2, "2", 3, 4), Quantity(3, "3", 6, 7)]
+    >>> _previous_ends(qs)
+    [-1, -1, 5]
+    """
+    ends: list[int] = []  # sorted
+    out = []
+    for q in quantities:
+        k = bisect_right(ends, q.start)
+        out.append(ends[k - 1] if k else -1)
+        insort(ends, q.span_end)
+    return out
+
+
+def _label(doc: Document, block: int, view: str, quantities: list[Quantity], i: int,
+           previous_end: int) -> str | None:
+    """What the number counts, as written: the phrase after it, else the phrase before it
+    (from the end of the previous quantity, `_previous_ends`)."""
     q = quantities[i]
     s_start, s_end = sentence_span(view, q.start)
     nxt = _next_start(quantities, i, q.span_end, s_end)
     after = _phrase(view, q.end, nxt, forward=True)
     if after:
         return _source(doc, block, *after)
-    prev = max([s_start] + [p.span_end for p in quantities[:i] if p.span_end <= q.start])
+    prev = max(s_start, previous_end)
     before = _phrase(view, prev, q.start, forward=False)
     return _source(doc, block, *before) if before else None
 
@@ -257,14 +284,20 @@ def _phrase(view: str, start: int, end: int, forward: bool) -> tuple[int, int] |
 
 
 def _source(doc: Document, block: int, vstart: int, vend: int) -> str | None:
-    text = doc.place_from_view(block, vstart, vend).text
-    return collapse_spaces(text) or None
+    return collapse_spaces(_block_text(doc, block, vstart, vend)) or None
+
+
+def _block_text(doc: Document, block: int, vstart: int, vend: int) -> str:
+    """The block text behind a span of its view (`doc.place_from_view(...).text`, without
+    building the place)."""
+    start, end = doc.views[block].span(vstart, vend)
+    return doc.blocks[block].text[start:end]
 
 
 def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
     """The period the sentence states: the nearest before the number, else the first after."""
     s_start, s_end = sentence_span(view, pos)
-    found = _period_spans(view[s_start:s_end])
+    found = _period_spans(view, s_start, s_end)
     before = [m for m in found if s_start + m[1] <= pos]
     after = [m for m in found if s_start + m[0] >= pos]
     m = before[-1] if before else after[0] if after else None
@@ -275,9 +308,9 @@ def _period(doc: Document, block: int, view: str, pos: int) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _period_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """The periods a sentence states (cached: each of its numbers asks)."""
-    return tuple(m.span() for m in patterns.finditer(patterns.block(_FILE, "period"), sentence))
+def _period_spans(view: str, s_start: int, s_end: int) -> tuple[tuple[int, int], ...]:
+    """The periods a sentence states, offsets into it (cached: each of its numbers asks)."""
+    return tuple(m.span() for m in patterns.finditer(patterns.block(_FILE, "period"), view[s_start:s_end]))
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -315,18 +348,21 @@ def _cell_items(doc: Document, table: Table, r: int, c: int, row_label: str, cap
     if b is None or not table.rows[r][c] or _merged_left_or_above(table, r, c):
         return []
     view = doc.views[b].text
+    quantities = find_quantities(view, style)
+    if not quantities:
+        return []
     column = table.columns[c] if c < len(table.columns) else ""
     far = match_key(" | ".join([caption, _heading_text(doc, b, headings), table.kind or ""]))
     topic = topics.get(doc.section_of(b))
+    local = match_key(" | ".join([_column_subject(table, c), row_label, view]))
+    near = match_key(" | ".join(table.columns + [row_label, view]))
+    period = _table_period(column, caption, row_label)
     items = []
-    for i, q in enumerate(find_quantities(view, style)):
+    for i, q in enumerate(quantities):
         q = _as_cell_value(q, column, row_label, table.kind, i)
-        local = match_key(" | ".join([_column_subject(table, c), row_label, view]))
-        near = match_key(" | ".join(table.columns + [row_label, view]))
         ctx = Context(unit=q.unit, percent=q.percent, rank=q.kind == "rank", local=local,
                       near=near, far=far, topic=topic)
-        items.append(_Item(b, q, q.start, q.span_end, ctx, column or None,
-                           _table_period(column, caption, row_label), scope=row_label or None,
+        items.append(_Item(b, q, q.start, q.span_end, ctx, column or None, period, scope=row_label or None,
                            table=(table.index, r, c)))
     return items
 
@@ -373,11 +409,16 @@ def _column_subject(table: Table, c: int) -> str:
     """A column's name; a bare rate column ('Tỷ lệ (%)') is the rate of the column before it
     ('Trực tuyến | Tỷ lệ (%)')."""
     name = table.columns[c] if c < len(table.columns) else ""
-    last = name.split(" / ")[-1]
-    rate = patterns.search(patterns.block(_FILE, "rate_column"), match_key(last))
-    if rate and c > 0 and len(match_key(last).replace(rate.group(), "").split()) <= 1:
+    if c > 0 and _bare_rate(name.split(" / ")[-1]):
         return table.columns[c - 1] + " / " + name
     return name
+
+
+@lru_cache(maxsize=4096)
+def _bare_rate(header: str) -> bool:
+    """A header that names a rate and at most one other word ('Tỷ lệ (%)'); cached: every row asks."""
+    rate = patterns.search(patterns.block(_FILE, "rate_column"), match_key(header))
+    return bool(rate) and len(match_key(header).replace(rate.group(), "").split()) <= 1
 
 
 def _merged_left_or_above(table: Table, r: int, c: int) -> bool:
@@ -454,7 +495,7 @@ def _section_topics(sections: list[Section] | None) -> dict[str | None, str | No
 def _to_model(doc: Document, item: _Item, topics: dict) -> Indicator:
     entry = total_entry(item.whole_of) if item.whole_of is not None else best_entry(item.context)
     place = doc.place_from_view(item.block, item.vstart, item.vend)
-    raw = doc.place_from_view(item.block, item.q.start, item.q.end).text
+    raw = _block_text(doc, item.block, item.q.start, item.q.end)
     q = item.q
     table, row, col = item.table or (None, None, None)
     return Indicator(

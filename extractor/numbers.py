@@ -14,6 +14,7 @@ quantities (dates, document numbers, section and list labels, years, ordinals,
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Literal
@@ -182,13 +183,39 @@ def _find_quantities(text: str, style: Style) -> tuple[Quantity, ...]:
     """`find_quantities`, cached: task counts and indicators read the same blocks (room for
     the blocks of a long report, or the second stage would find them all again)."""
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
     steps = (_zeros, _ranks, _guards, _ratios, _ranges, _numbers) if _has_digit(text) else (_zeros,)
     for step in steps:
         for q in step(text, taken, style):
             found.append(q)
-            taken.append((q.start, q.span_end))
+            taken.add(q.start, q.span_end)
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+class _Taken:
+    """The spans already read (quantities, guarded spans): is a span free of them?
+
+    A map of the taken characters answers in the length of the span asked about, not
+    in the number of spans taken (a paragraph of thousands of numbers stays linear).
+
+    >>> t = _Taken(10); t.add(2, 4); t.add(6, 6)
+    >>> t.free(0, 2), t.free(3, 5), t.free(4, 6), t.free(5, 7), t.free(6, 8)
+    (True, False, True, False, True)
+    """
+
+    def __init__(self, size: int) -> None:
+        self._map = bytearray(size)
+        self._empty: list[int] = []  # empty spans overlap a span that holds them strictly
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            self._map[start:end] = b"\x01" * (end - start)
+        else:
+            self._empty.append(start)
+
+    def free(self, start: int, end: int) -> bool:
+        """No taken span overlaps [start, end) (a non-empty span: a match)."""
+        return self._map.find(1, start, end) < 0 and not any(start < at < end for at in self._empty)
 
 
 def _has_digit(text: str) -> bool:
@@ -221,19 +248,15 @@ def _anchored(name: str) -> regex.Pattern:
     return patterns.compile(r"\G(?:${" + name + "})", _FILE)
 
 
-def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return all(end <= s or start >= e for s, e in taken)
-
-
-def _zeros(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+def _zeros(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
     for entry in patterns.entries(_FILE, "zero"):
         for m in patterns.finditer(_entry_pattern(entry["pattern"]), text):
             unit = m.groupdict().get("unit") or entry.get("unit")
-            if _free(m.start(), m.end(), taken):
+            if taken.free(m.start(), m.end()):
                 yield Quantity(0, m.group(), m.start(), m.end(), "zero", unit=unit, unit_end=m.end())
 
 
-def _ranks(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+def _ranks(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
     pattern = patterns.compile(r"(?<![\p{L}])${rank_words} (?:${ratio}|${number})", _FILE)
     for m in patterns.finditer(pattern, text):
         if m.group("done"):
@@ -242,19 +265,20 @@ def _ranks(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Qu
         else:
             start, end = m.start("num"), m.end("num")
             value, total = parse_number(m.group("num"), style), None
-        if value is not None and _free(start, end, taken):
+        if value is not None and taken.free(start, end):
             yield Quantity(value, text[start:end], start, end, "rank", total=total)
 
 
-def _guards(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
-    taken.extend(guarded_spans(text))
+def _guards(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
+    for start, end in guarded_spans(text):
+        taken.add(start, end)
     return ()
 
 
-def _ratios(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+def _ratios(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
     for m in patterns.finditer(patterns.block(_FILE, "ratio"), text):
         done, total = parse_number(m.group("done")), parse_number(m.group("total"))
-        if done is None or total is None or not _free(m.start(), m.end(), taken):
+        if done is None or total is None or not taken.free(m.start(), m.end()):
             continue
         q = _with_unit(Quantity(done, m.group(), m.start(), m.end(), "ratio", total=total), text)
         if q.unit or not _could_be_day_month(done, total):
@@ -265,10 +289,10 @@ def _could_be_day_month(day: Value, month: Value) -> bool:
     return 1 <= day <= _MAX_DAY and 1 <= month <= _MAX_MONTH
 
 
-def _ranges(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+def _ranges(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
     for m in patterns.finditer(patterns.block(_FILE, "range"), text):
         low, high = parse_number(m.group("low"), style), parse_number(m.group("high"), style)
-        if low is None or high is None or high <= low or not _free(m.start(), m.end(), taken):
+        if low is None or high is None or high <= low or not taken.free(m.start(), m.end()):
             continue
         q = _with_unit(Quantity(low, text[m.start("low"):m.end("high")], m.start("low"), m.end("high"),
                                 "range", total=high), text)
@@ -276,9 +300,9 @@ def _ranges(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Q
             yield q
 
 
-def _numbers(text: str, taken: list[tuple[int, int]], style: Style) -> Iterable[Quantity]:
+def _numbers(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
     for m in patterns.finditer(patterns.block(_FILE, "number"), text):
-        if not _free(m.start(), m.end(), taken):
+        if not taken.free(m.start(), m.end()):
             continue
         q = _with_unit(Quantity(0, m.group("num"), m.start(), m.end()), text)
         integral = q.unit is not None and q.unit != "%"
@@ -324,14 +348,53 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
-    """`sentence_span`, cached: a number's sentence is asked for its context, label, period, status."""
-    ends = patterns.finditer(_SENTENCE_END, text[:pos])
-    start = ends[-1].end() if ends else 0
-    m = patterns.search(_SENTENCE_END, text, pos)
-    end = m.start() if m else len(text)
+    """`sentence_span`, cached: a number's sentence is asked for its context, label, period, status.
+
+    The sentence starts after the last end found in `text[:pos]` and ends at the first end
+    at `pos` or after; both come from the ends of the whole text, found once (`_ends`).
+    """
+    ends = _ends(text)
+    k = bisect_left(ends.at, pos)
+    start = _last_end_before(text, pos, ends, k)
+    end = ends.at[k] if k < len(ends.at) else len(text)
     while start < end and text[start] == " ":
         start += 1
     return start, end
 
 
+@dataclass(frozen=True)
+class _Ends:
+    """Where the sentence ends of a text are (`at`), and where the text that makes
+    each one an end (the lookahead of `_SENTENCE_END`: ". Tất", ". 2.") stops (`need`)."""
+
+    at: list[int]
+    need: list[int]
+
+
+@lru_cache(maxsize=64)
+def _ends(text: str) -> _Ends:
+    at = [m.start() for m in patterns.finditer(_SENTENCE_END, text)]
+    return _Ends(at, [patterns.match(_END_EXTENT, text, i).end() for i in at])
+
+
+def _last_end_before(text: str, pos: int, ends: _Ends, k: int) -> int:
+    """Where the last sentence end of `text[:pos]` stops (0: none), `ends.at[:k]` being the
+    ends of the whole text before `pos`.
+
+    The cut text has ends the whole text has not: a '.' right before the cut (the end of
+    the text, `$`, follows it; also before a final newline). It lacks the ends whose
+    lookahead runs past the cut; their lookahead is spaces and digits up to a '.', so no
+    two of them are before the same cut, and the walk back takes at most two steps.
+    """
+    for i in (pos - 1, pos - 2):
+        if i >= 0 and text[i] == "." and text[i + 1:pos] in ("", "\n"):
+            return i + 1
+    for j in range(k - 1, -1, -1):
+        if ends.need[j] <= pos or text[ends.at[j]] != ".":
+            return ends.at[j] + 1
+    return 0
+
+
 _SENTENCE_END = regex.compile(r"[!?]|\.(?!\d)(?= +(?:\p{Lu}|[-+•]|\d+\.)|$)")
+# `_SENTENCE_END` with its lookahead consumed: where the text that makes an end stops
+_END_EXTENT = regex.compile(r"[!?]|\.(?!\d)(?: +(?:\p{Lu}|[-+•]|\d+\.)|$)")

@@ -318,21 +318,27 @@ def _is_layout(doc: Document, grid: Grid) -> str | None:
     return _best_kind(text, layout=True)
 
 
+@lru_cache(maxsize=1024)
 def _best_kind(text: str, layout: bool) -> str | None:
+    """The kind whose cues the text holds most (cached: a report repeats its table layouts)."""
     key = match_key(text)
     best, best_hits = None, 0
-    for entry in patterns.entries(_FILE, "kind"):
-        if bool(entry.get("layout")) != layout:
-            continue
-        hits = sum(_fuzzy_in(cue, key) for cue in entry["cues"])
-        if hits >= entry.get("min_hits", 1) and hits > best_hits:
-            best, best_hits = entry["key"], hits
+    for kind, min_hits, cues in _kinds(layout):
+        hits = sum(_fuzzy_in(cue, key) for cue in cues)
+        if hits >= min_hits and hits > best_hits:
+            best, best_hits = kind, hits
     return best
 
 
-def _fuzzy_in(cue: str, key: str) -> bool:
-    cue_key = match_key(cue)
-    return cue_key in key or fuzz.partial_ratio(cue_key, key) >= _min_score()
+@lru_cache(maxsize=2)
+def _kinds(layout: bool) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """(key, min_hits, cue match keys) of the layout kinds or of the data kinds."""
+    return tuple((e["key"], e.get("min_hits", 1), tuple(match_key(c) for c in e["cues"]))
+                 for e in patterns.entries(_FILE, "kind") if bool(e.get("layout")) == layout)
+
+
+def _fuzzy_in(cue_key: str, key: str) -> bool:
+    return cue_key in key or fuzz.partial_ratio(cue_key, key, score_cutoff=_min_score()) >= _min_score()
 
 
 @lru_cache(maxsize=1)
