@@ -78,7 +78,7 @@ def symbol_type_code(symbol: str) -> str | None:
     >>> symbol_type_code("KH-UBND"), symbol_type_code("CV/TU"), symbol_type_code("UBND-KTNS"), symbol_type_code("QH13")
     ('KH', 'CV', None, None)
     """
-    first = regex.split(r"[-/]", symbol, maxsplit=1)[0]
+    first = symbol[:min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))]
     return first if first.casefold() in _type_codes() else None
 
 
@@ -125,19 +125,71 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
     return code.casefold() in {c.casefold() for c in entry["codes"]}
 
 
+@lru_cache(maxsize=None)
+def _needs(name: str) -> tuple[str, ...]:
+    return tuple(canonical_tones(w).casefold() for w in patterns.load(FILE)["needs"][name])
+
+
+def may_match(name: str, folded: str) -> bool:
+    """Whether the block `name` can match a text (given casefolded): false when the text
+    holds none of the literals the block cannot match without (`[needs]`), e.g. a table
+    cell "1.949" and a short reference, which needs a space.
+
+    >>> may_match("malformed", "văn bản số 1281/-ubnd"), may_match("malformed", "282/kh-ubnd")
+    (True, False)
+    """
+    for w in _needs(name):
+        if w in folded:
+            return True
+    return False
+
+
+def may_cite(view: str) -> bool:
+    """Whether a match-view text may hold a numbered mention or a law cited by name
+    (`may_match`: plain string tests, no pattern runs).
+
+    >>> may_cite("1.949"), may_cite("Luật Đất đai"), may_cite("số 12/QĐ-UBND")
+    (False, True, True)
+    """
+    folded = view.casefold()
+    return may_match("mention", folded) or may_match("law_ref", folded)
+
+
+def finditer_near(name: str, view: str) -> list[regex.Match]:
+    """`patterns.finditer` of a mention block (`mention`, `malformed`), the scan started
+    only where `mention_core` says a mention may begin: the same matches, in order.
+
+    A mention holds only `mention_char` characters and a slash before a code; so none
+    starts between `pos` and the stretch of those characters leading to the next such
+    slash (see references.toml), and a text without one is not scanned at all.
+
+    >>> [m.group() for m in finditer_near("mention", "Xem 15/26 việc; tại Kế hoạch số 1/KH-SNV, 2/QĐ-UBND.")]
+    ['Kế hoạch số 1/KH-SNV', '2/QĐ-UBND']
+    """
+    found, pos = [], 0
+    while (core := patterns.search(pattern("mention_core"), view, pos)) is not None:
+        m = patterns.search(pattern(name), view, core.start())
+        if m is None:
+            break
+        found.append(m)
+        pos = m.end()
+    return found
+
+
 def find_numbered(view: str) -> list[Found]:
     """Every numbered mention in a match-view text, in order (none without a digit)."""
-    if not has_digit(view):
+    if not (has_digit(view) and may_match("mention", view.casefold())):
         return []
-    return [_found(m) for m in patterns.finditer(pattern("mention"), view)]
+    return [_found(m) for m in finditer_near("mention", view)]
 
 
 def find_mentions(view: str) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
     kept as written, reported by the checks), in order."""
-    if not has_digit(view):
+    folded = view.casefold()
+    if not (has_digit(view) and may_match("mention", folded)):
         return []
-    bad = [_found(m) for m in patterns.finditer(pattern("malformed"), view)]
+    bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", folded) else []
     good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 
@@ -153,6 +205,8 @@ def is_header_number(view: str, found: Found) -> bool:
 
 def find_laws(view: str) -> list[tuple[int, int, tuple[int, int]]]:
     """Laws cited by name ("Luật Phòng, chống tham nhũng"): (start, end, span of the name)."""
+    if not may_match("law_ref", view.casefold()):
+        return []
     return [(m.start(), m.end(), m.span("name")) for m in patterns.finditer(pattern("law_ref"), view)]
 
 
