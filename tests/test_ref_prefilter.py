@@ -61,3 +61,16 @@ def test_every_back_cue_holds_a_needed_literal():
     # back_ref matches a type word and a back_cue (or "trên"): each cue holds a literal
     cues = patterns.load("references")["lists"]["back_cue"]
     assert all(may_match("back_ref", c.casefold()) for c in cues)
+
+
+def _overlap(a: str, b: str) -> bool:
+    a, b = a.casefold() + " ", b.casefold() + " "
+    return a.startswith(b) or b.startswith(a)
+
+
+def test_the_parts_of_after_id_and_before_id_never_match_at_one_place():
+    # after_id: an issuer opens with "của"/"do", an addressee with an addressee_verb;
+    # before_id: an issuer ends with "tại", an issuing body with an own_issue_verb or "các"
+    lists = patterns.load("references")["lists"]
+    assert not any(_overlap(v, w) for v in lists["addressee_verb"] for w in ("của", "do"))
+    assert not any(_overlap(v, "tại") for v in [*lists["own_issue_verb"], "các"])
