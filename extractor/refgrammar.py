@@ -53,6 +53,7 @@ def _types() -> tuple[dict[str, str], dict[str, str], dict[str, dict]]:
     return by_word, by_abbr, {t["name"]: t for t in entries}
 
 
+@lru_cache(maxsize=1024)  # a report writes the same few type words over and over
 def doc_type_name(written: str | None) -> str | None:
     """The standard name of a type word as written ("kế hoạch" -> "Kế hoạch", "QĐ" -> "Quyết định").
 
@@ -72,6 +73,7 @@ def _type_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
+@lru_cache(maxsize=4096)
 def symbol_type_code(symbol: str) -> str | None:
     """The type code of a ký hiệu, or None when it has none (a state công văn, a law).
 
