@@ -16,6 +16,7 @@ from . import patterns
 from .normalize import canonical_tones, has_digit
 
 FILE = "references"
+_REVERSE = regex.VERSION1 | regex.IGNORECASE | regex.REVERSE
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def pattern(name: str) -> regex.Pattern:
 def pattern_from_end(name: str) -> regex.Pattern:
     """A block anchored at the end (\\Z), compiled to search backwards: a look at the
     words before a mention costs their length once, not once per start position."""
-    return patterns.block(FILE, name, regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
+    return patterns.block(FILE, name, _REVERSE)
 
 
 @lru_cache(maxsize=1)
@@ -128,20 +129,28 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _needs(name: str) -> tuple[str, ...]:
-    return tuple(canonical_tones(w).casefold() for w in patterns.load(FILE)["needs"][name])
+def _needs(name: str) -> tuple[tuple[str, ...], bool]:
+    """The `[needs]` literals of a block, casefolded, and whether one has a letter (then
+    the text is casefolded too; "/" or " " is found as well in the text as written)."""
+    needs = tuple(canonical_tones(w).casefold() for w in patterns.load(FILE)["needs"][name])
+    return needs, any(w.upper() != w for w in needs)
 
 
-def may_match(name: str, folded: str) -> bool:
-    """Whether the block `name` can match a text (given casefolded): false when the text
-    holds none of the literals the block cannot match without (`[needs]`), e.g. a table
-    cell "1.949" and a short reference, which needs a space.
+def may_match(name: str, text: str) -> bool:
+    """Whether the block `name` can match a text: false when the text holds none of the
+    literals the block cannot match without (`[needs]`, case aside), e.g. a table cell
+    "1.949" and a short reference, which needs a space.
 
-    >>> may_match("malformed", "văn bản số 1281/-ubnd"), may_match("malformed", "282/kh-ubnd")
+    >>> may_match("malformed", "Văn bản số 1281/-UBND"), may_match("malformed", "282/KH-UBND")
+    (True, False)
+    >>> may_match("law_ref", "LUẬT Đất đai"), may_match("law_ref", "Quyết định")
     (True, False)
     """
-    for w in _needs(name):
-        if w in folded:
+    needs, cased = _needs(name)
+    if cased:
+        text = text.casefold()
+    for w in needs:
+        if w in text:
             return True
     return False
 
@@ -153,8 +162,7 @@ def may_cite(view: str) -> bool:
     >>> may_cite("1.949"), may_cite("Luật Đất đai"), may_cite("số 12/QĐ-UBND")
     (False, True, True)
     """
-    folded = view.casefold()
-    return may_match("mention", folded) or may_match("law_ref", folded)
+    return may_match("mention", view) or may_match("law_ref", view)
 
 
 def finditer_near(name: str, view: str) -> list[regex.Match]:
@@ -180,7 +188,7 @@ def finditer_near(name: str, view: str) -> list[regex.Match]:
 
 def find_numbered(view: str) -> list[Found]:
     """Every numbered mention in a match-view text, in order (none without a digit)."""
-    if not (has_digit(view) and may_match("mention", view.casefold())):
+    if not (may_match("mention", view) and has_digit(view)):
         return []
     return [_found(m) for m in finditer_near("mention", view)]
 
@@ -188,11 +196,11 @@ def find_numbered(view: str) -> list[Found]:
 def find_mentions(view: str) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
     kept as written, reported by the checks), in order."""
-    folded = view.casefold()
-    if not (has_digit(view) and may_match("mention", folded)):
+    if not (may_match("mention", view) and has_digit(view)):
         return []
-    bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", folded) else []
-    good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
+    bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", view) else []
+    good = [_found(m) for m in finditer_near("mention", view)]
+    good = [f for f in good if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 
 
@@ -207,7 +215,7 @@ def is_header_number(view: str, found: Found) -> bool:
 
 def find_laws(view: str) -> list[tuple[int, int, tuple[int, int]]]:
     """Laws cited by name ("Luật Phòng, chống tham nhũng"): (start, end, span of the name)."""
-    if not may_match("law_ref", view.casefold()):
+    if not may_match("law_ref", view):
         return []
     return [(m.start(), m.end(), m.span("name")) for m in patterns.finditer(pattern("law_ref"), view)]
 

@@ -42,7 +42,7 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
         # number, a space after its type word (`may_match`) and the number of a full mention
         view = doc.views[block.index].text
         back = block.index in reached
-        short = bool(numbers) and has_digit(view) and may_match("short_ref", view.casefold())
+        short = bool(numbers) and may_match("short_ref", view) and has_digit(view)
         if not (back or short):
             continue  # plain string tests, no pattern ran: nothing to guard
         with guard(doc, block.index, findings, "references"):
@@ -90,10 +90,10 @@ def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
     view = doc.views[block].text
     # "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside
     # the full mentions; its number is a whole run of digits (`short_ref` wants no digit
-    # around it), so a block without a free run of a full mention's number (`numbers`,
-    # leading zeros dropped) has none
+    # around it) after " ", ":" or "số" (`short_number`), so a block without a free such
+    # run of a full mention's number (`numbers`, leading zeros dropped) has none
     if not any(m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)
-               for m in patterns.finditer(pattern("digits"), view)):
+               for m in patterns.finditer(pattern("short_number"), view)):
         return []
     out = []
     for m in patterns.finditer(pattern("short_ref"), view):
@@ -108,7 +108,7 @@ def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
 
 def _back(doc, block, taken, order, positions, roles) -> list[Reference]:
     view = doc.views[block].text
-    if not may_match("back_ref", view.casefold()):
+    if not may_match("back_ref", view):
         return []
     out = []
     for m in patterns.finditer(pattern("back_ref"), view):
