@@ -199,8 +199,7 @@ def find_mentions(view: str) -> list[Found]:
     if not (may_match("mention", view) and has_digit(view)):
         return []
     bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", view) else []
-    good = [_found(m) for m in finditer_near("mention", view)]
-    good = [f for f in good if not any(b.start <= f.id_start < b.id_end for b in bad)]
+    good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 
 

@@ -91,7 +91,8 @@ def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
     # "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside
     # the full mentions; its number is a whole run of digits (`short_ref` wants no digit
     # around it) after " ", ":" or "số" (`short_number`), so a block without a free such
-    # run of a full mention's number (`numbers`, leading zeros dropped) has none
+    # run of a full mention's number (`numbers`, leading zeros dropped) has none (a run
+    # that `overlaps` a taken span makes the match holding it overlap one too)
     if not any(m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)
                for m in patterns.finditer(pattern("short_number"), view)):
         return []

@@ -438,14 +438,14 @@ def test_a_pattern_timeout_costs_one_block(monkeypatch):
     # a regex past its timeout (a pathological paragraph) becomes a finding for its block
     from extractor import patterns, refgrammar
 
-    real = refgrammar.finditer_near
+    real = refgrammar.find_numbered
 
-    def slow_on_second(name, view):
+    def slow_on_second(view):
         if view.startswith("Chậm"):
             raise patterns.PatternTimeout("pattern timed out", view)
-        return real(name, view)
+        return real(view)
 
-    monkeypatch.setattr(refgrammar, "finditer_near", slow_on_second)
+    monkeypatch.setattr(refgrammar, "find_numbered", slow_on_second)
     found, _, findings = extract("Kế hoạch số 1/KH-UBND.", "Chậm Kế hoạch số 2/KH-UBND.", "Kế hoạch số 3/KH-UBND.")
     assert [r.id for r in found] == ["1/KH-UBND", "3/KH-UBND"]
     assert [(f.code, f.places[0].block) for f in findings] == [("PATTERN_TIMEOUT", 1)]
