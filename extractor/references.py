@@ -18,7 +18,7 @@ from .findings import guard
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
-from .refgrammar import Found, find_laws, find_mentions, is_header_number
+from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite
 from .refparts import derived, issuer_before, lead_date, make_reference, overlaps, read_after, sentence_start
 from .resolve import resolve_references
 from .roles import Roles, under_basis_lead_in
@@ -38,6 +38,8 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     own = own_id(report)
     full: list[Reference] = []
     for block in doc.blocks:
+        if not may_cite(doc.views[block.index].text):
+            continue  # plain string tests, no pattern ran: nothing to guard
         with guard(doc, block.index, findings, "references"):
             full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
     references = resolve_references(doc, full, roles, findings)

@@ -16,6 +16,7 @@ from . import patterns
 from .normalize import canonical_tones, has_digit
 
 FILE = "references"
+_REVERSE = regex.VERSION1 | regex.IGNORECASE | regex.REVERSE
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def pattern(name: str) -> regex.Pattern:
 def pattern_from_end(name: str) -> regex.Pattern:
     """A block anchored at the end (\\Z), compiled to search backwards: a look at the
     words before a mention costs their length once, not once per start position."""
-    return patterns.block(FILE, name, regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
+    return patterns.block(FILE, name, _REVERSE)
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def _types() -> tuple[dict[str, str], dict[str, str], dict[str, dict]]:
     return by_word, by_abbr, {t["name"]: t for t in entries}
 
 
+@lru_cache(maxsize=1024)  # a report writes the same few type words over and over
 def doc_type_name(written: str | None) -> str | None:
     """The standard name of a type word as written ("kế hoạch" -> "Kế hoạch", "QĐ" -> "Quyết định").
 
@@ -72,13 +74,14 @@ def _type_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
+@lru_cache(maxsize=4096)
 def symbol_type_code(symbol: str) -> str | None:
     """The type code of a ký hiệu, or None when it has none (a state công văn, a law).
 
     >>> symbol_type_code("KH-UBND"), symbol_type_code("CV/TU"), symbol_type_code("UBND-KTNS"), symbol_type_code("QH13")
     ('KH', 'CV', None, None)
     """
-    first = regex.split(r"[-/]", symbol, maxsplit=1)[0]
+    first = symbol[:min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))]
     return first if first.casefold() in _type_codes() else None
 
 
@@ -125,19 +128,77 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
     return code.casefold() in {c.casefold() for c in entry["codes"]}
 
 
+@lru_cache(maxsize=None)
+def _needs(name: str) -> tuple[tuple[str, ...], bool]:
+    """The `[needs]` literals of a block, casefolded, and whether one has a letter (then
+    the text is casefolded too; "/" or " " is found as well in the text as written)."""
+    needs = tuple(canonical_tones(w).casefold() for w in patterns.load(FILE)["needs"][name])
+    return needs, any(w.upper() != w for w in needs)
+
+
+def may_match(name: str, text: str) -> bool:
+    """Whether the block `name` can match a text: false when the text holds none of the
+    literals the block cannot match without (`[needs]`, case aside), e.g. a table cell
+    "1.949" and a short reference, which needs a space.
+
+    >>> may_match("malformed", "Văn bản số 1281/-UBND"), may_match("malformed", "282/KH-UBND")
+    (True, False)
+    >>> may_match("law_ref", "LUẬT Đất đai"), may_match("law_ref", "Quyết định")
+    (True, False)
+    """
+    needs, cased = _needs(name)
+    if cased:
+        text = text.casefold()
+    for w in needs:
+        if w in text:
+            return True
+    return False
+
+
+def may_cite(view: str) -> bool:
+    """Whether a match-view text may hold a numbered mention or a law cited by name
+    (`may_match`: plain string tests, no pattern runs).
+
+    >>> may_cite("1.949"), may_cite("Luật Đất đai"), may_cite("số 12/QĐ-UBND")
+    (False, True, True)
+    """
+    return may_match("mention", view) or may_match("law_ref", view)
+
+
+def finditer_near(name: str, view: str) -> list[regex.Match]:
+    """`patterns.finditer` of a mention block (`mention`, `malformed`), the scan started
+    only where `mention_core` says a mention may begin: the same matches, in order.
+
+    A mention holds only `mention_char` characters and a slash before a code; so none
+    starts between `pos` and the stretch of those characters leading to the next such
+    slash (see references.toml), and a text without one is not scanned at all.
+
+    >>> [m.group() for m in finditer_near("mention", "Xem 15/26 việc; tại Kế hoạch số 1/KH-SNV, 2/QĐ-UBND.")]
+    ['Kế hoạch số 1/KH-SNV', '2/QĐ-UBND']
+    """
+    found, pos = [], 0
+    while (core := patterns.search(pattern("mention_core"), view, pos)) is not None:
+        m = patterns.search(pattern(name), view, core.start())
+        if m is None:
+            break
+        found.append(m)
+        pos = m.end()
+    return found
+
+
 def find_numbered(view: str) -> list[Found]:
     """Every numbered mention in a match-view text, in order (none without a digit)."""
-    if not has_digit(view):
+    if not (may_match("mention", view) and has_digit(view)):
         return []
-    return [_found(m) for m in patterns.finditer(pattern("mention"), view)]
+    return [_found(m) for m in finditer_near("mention", view)]
 
 
 def find_mentions(view: str) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
     kept as written, reported by the checks), in order."""
-    if not has_digit(view):
+    if not (may_match("mention", view) and has_digit(view)):
         return []
-    bad = [_found(m) for m in patterns.finditer(pattern("malformed"), view)]
+    bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", view) else []
     good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 
@@ -153,6 +214,8 @@ def is_header_number(view: str, found: Found) -> bool:
 
 def find_laws(view: str) -> list[tuple[int, int, tuple[int, int]]]:
     """Laws cited by name ("Luật Phòng, chống tham nhũng"): (start, end, span of the name)."""
+    if not may_match("law_ref", view):
+        return []
     return [(m.start(), m.end(), m.span("name")) for m in patterns.finditer(pattern("law_ref"), view)]
 
 

@@ -53,7 +53,7 @@ def read_after(view: str, id_end: int) -> After:
     """
     date = patterns.match(pattern("attached_date"), view, id_end)
     end = date.end() if date else id_end
-    issuer = patterns.match(pattern("issuer_after"), view, end)
+    issuer = after_id(view, end, "issuer")
     pos = issuer.end() if issuer else end
     if issuer and not date and (date := patterns.match(pattern("attached_date"), view, pos)):
         pos = date.end()  # "của UBND tỉnh ngày 05/01/2023": the date, but not part of the mention text
@@ -80,7 +80,7 @@ def subject_from(view: str, pos: int) -> tuple[Span | None, str | None]:
     >>> subject_from(" thay thế Quyết định số 53/2018/QĐ-UBND", 0)
     (None, None)
     """
-    addressee = patterns.match(pattern("addressee"), view, pos)
+    addressee = after_id(view, pos, "addressee")
     if addressee:
         pos = addressee.end()
     marked = patterns.match(pattern("subject_marked"), view, pos)
@@ -114,6 +114,26 @@ def _holds_citation(text: str) -> bool:
     return patterns.search(pattern("next_mention"), text) is not None
 
 
+def after_id(view: str, pos: int, part: str) -> regex.Match | None:
+    """The block `after_id` matched at `pos` as its `part` ("issuer", "addressee"), or None.
+
+    >>> v = " gửi Sở Nội vụ để"; after_id(v, 0, "addressee").end(), after_id(v, 0, "issuer")
+    (17, None)
+    """
+    m = patterns.match(pattern("after_id"), view, pos)
+    return m if m is not None and m.group(part) is not None else None
+
+
+def before_id(text: str, part: str) -> regex.Match | None:
+    """The block `before_id` matched at the end of `text` as its `part` ("issuer", "body"), or None.
+
+    >>> before_id("Sở Công Thương đã ban hành ", "body").group("body"), before_id("Sở đã ban hành ", "issuer")
+    ('Sở Công Thương', None)
+    """
+    m = patterns.search(pattern_from_end("before_id"), text)
+    return m if m is not None and m.group(part) is not None else None
+
+
 def issuer_before(view: str, start: int, window: int = 160) -> Span | None:
     """The issuer of "<noun> của X tại <mention>" (the mention starting at `start`).
 
@@ -122,7 +142,7 @@ def issuer_before(view: str, start: int, window: int = 160) -> Span | None:
     'Sở Nội vụ'
     """
     lo = max(0, start - window)
-    m = patterns.search(pattern_from_end("issuer_before"), view[lo:start])
+    m = before_id(view[lo:start], "issuer")
     return (lo + m.start("issuer"), lo + m.end("issuer")) if m else None
 
 

@@ -16,7 +16,7 @@ from .document import Document
 from .findings import guard
 from .models import Finding, Reference
 from .normalize import has_digit
-from .refgrammar import doc_type_name, is_generic, pattern, symbol_type_code, type_fits_symbol
+from .refgrammar import doc_type_name, is_generic, may_match, pattern, symbol_type_code, type_fits_symbol
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
 
@@ -35,11 +35,29 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
         if r.number and r.resolution == "full":
             by_number[r.number.lstrip("0")].append(r)
     out = list(order)
+    reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}
+    numbers = {_digits(n) for n in by_number}
     for block in doc.blocks:
+        # a back reference needs a mention in the blocks it reaches over; a short one a
+        # number, a space after its type word (`may_match`) and the number of a full mention
+        view = doc.views[block.index].text
+        back = block.index in reached
+        short = bool(numbers) and may_match("short_ref", view) and has_digit(view)
+        if not (back or short):
+            continue  # plain string tests, no pattern ran: nothing to guard
         with guard(doc, block.index, findings, "references"):
-            found = _short(doc, block.index, taken[block.index], by_number, roles)
-            out += found + _back(doc, block.index, taken[block.index], order, positions, roles)
+            found = _short(doc, block.index, taken[block.index], by_number, numbers, roles) if short else []
+            out += found + (_back(doc, block.index, taken[block.index], order, positions, roles) if back else [])
     return sorted(out, key=_pos)
+
+
+def _digits(number: str) -> str:
+    """The digits of a short reference key ("30c" -> "30"): a number is digits and at most one letter.
+
+    >>> _digits("30c"), _digits("1844"), _digits("")
+    ('30', '1844', '')
+    """
+    return number[:-1] if number and not number[-1].isdigit() else number
 
 
 def _pos(r: Reference) -> tuple[int, int]:
@@ -68,10 +86,16 @@ def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[in
     return None if overlaps((start, end), taken) else (start, end)
 
 
-def _short(doc, block, taken, by_number, roles) -> list[Reference]:
+def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
     view = doc.views[block].text
-    if not has_digit(view):
-        return []  # "Quyết định 1844": no number, no short mention
+    # "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside
+    # the full mentions; its number is a whole run of digits (`short_ref` wants no digit
+    # around it) after " ", ":" or "số" (`short_number`), so a block without a free such
+    # run of a full mention's number (`numbers`, leading zeros dropped) has none (a run
+    # that `overlaps` a taken span makes the match holding it overlap one too)
+    if not any(m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)
+               for m in patterns.finditer(pattern("short_number"), view)):
+        return []
     out = []
     for m in patterns.finditer(pattern("short_ref"), view):
         at = _free(doc, block, m.span(), taken)
@@ -85,6 +109,8 @@ def _short(doc, block, taken, by_number, roles) -> list[Reference]:
 
 def _back(doc, block, taken, order, positions, roles) -> list[Reference]:
     view = doc.views[block].text
+    if not may_match("back_ref", view):
+        return []
     out = []
     for m in patterns.finditer(pattern("back_ref"), view):
         written = doc_type_name(m.group("type"))

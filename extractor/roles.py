@@ -16,7 +16,7 @@ from .document import Document
 from .gazetteer import agency_codes, is_agency, key
 from .models import Report
 from .refgrammar import pattern, symbol_issuer_codes
-from .refparts import ends_with
+from .refparts import before_id, ends_with
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Roles:
             return True
         if issuer:
             return is_agency(issuer, self.agency)
-        cue = ends_with("own_issue", before)
+        cue = before_id(before, "body")
         return bool(cue) and is_agency(cue.group("body"), self.agency)
 
 

@@ -1,0 +1,86 @@
+"""The cheap tests that skip blocks before the citation grammar runs (`[needs]`,
+`mention_core`): they never skip a block a pattern matches, and the scan started at
+`mention_core` finds exactly what a scan of the whole text finds."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from extractor import patterns
+from extractor.document import Document
+from extractor.normalize import match_view
+from extractor.reader import read_file
+from extractor.refgrammar import finditer_near, may_match, pattern
+
+ROOT = Path(__file__).parents[1]
+REPORTS = sorted(p for p in (ROOT / "corpus").glob("*") if p.suffix in (".txt", ".docx"))
+NEEDS = sorted(patterns.load("references")["needs"])
+
+
+def _examples(name: str) -> list[str]:
+    forms = {e["name"]: e for e in patterns.entries("references", "form")}
+    return [match_view(e).text for e in forms[name]["examples"]]
+
+
+def _views(path: Path) -> list[str]:
+    _, raw = read_file(path)
+    return [v.text for v in Document(raw).views]
+
+
+def _texts() -> list[str]:
+    # the examples of every form (mentions, dates, subjects), then edge cases: a mention
+    # at the very start and end, glued to punctuation, after a line break, in brackets
+    texts = [match_view(e).text for f in patterns.entries("references", "form") for e in f["examples"]]
+    return texts + [
+        "12/QĐ-UBND", "(Kế hoạch số 1/KH-SNV).", "x\nQuyết định số 2/QĐ-UBND\n", "a;Luật Đất đai số 1/2013/QH13;b",
+        "số 1/KH-SNV số 2/KH-SNV, 3/KH-SNV và 1281/-UBND; 12/QĐ--UBND", "15/26 việc/Ngày 1/ QĐ", "Số: 215/BC-UBND",
+    ]
+
+
+@pytest.mark.parametrize("name", NEEDS)
+def test_every_example_holds_a_needed_literal(name):
+    # the literals are a necessary condition: a pattern's examples all hold one
+    assert all(may_match(name, e) for e in _examples(name))
+
+
+@pytest.mark.parametrize("name", ["mention", "malformed"])
+def test_scan_from_the_core_finds_what_a_whole_scan_finds(name):
+    texts = _texts() + [v for p in REPORTS for v in _views(p)]
+    rng = random.Random(7)  # shuffled glues of real texts: mentions across joins and punctuation
+    texts += ["".join(rng.choice([" ", ".", ",", "(", "\n", "; ", ""]) + rng.choice(texts)[:80] for _ in range(5))
+              for _ in range(300)]
+    for text in texts:
+        whole = [(m.span(), m.groupdict()) for m in patterns.finditer(pattern(name), text)]
+        assert [(m.span(), m.groupdict()) for m in finditer_near(name, text)] == whole, text
+
+
+def test_every_back_cue_holds_a_needed_literal():
+    # back_ref matches a type word and a back_cue (or "trên"): each cue holds a literal
+    cues = patterns.load("references")["lists"]["back_cue"]
+    assert all(may_match("back_ref", c) and may_match("back_ref", c.upper()) for c in cues)
+
+
+def _overlap(a: str, b: str) -> bool:
+    a, b = a.casefold() + " ", b.casefold() + " "
+    return a.startswith(b) or b.startswith(a)
+
+
+def test_the_parts_of_after_id_and_before_id_never_match_at_one_place():
+    # after_id: an issuer opens with "của"/"do", an addressee with an addressee_verb;
+    # before_id: an issuer ends with "tại", an issuing body with an own_issue_verb or "các"
+    lists = patterns.load("references")["lists"]
+    assert not any(_overlap(v, w) for v in lists["addressee_verb"] for w in ("của", "do"))
+    assert not any(_overlap(v, "tại") for v in [*lists["own_issue_verb"], "các"])
+
+
+def test_the_number_of_every_short_reference_is_a_short_number():
+    # resolve._short skips a block unless a short_number run is a full mention's number
+    texts = _texts() + ["Quyết định số:12", "QUYẾT ĐỊNH SỐ 5", "Kế hoạch số1844", "Nghị định sô 61/2018", "Thông tư 03a,"]
+    for text in texts:
+        runs = {m.span() for m in patterns.finditer(pattern("short_number"), text)}
+        for m in patterns.finditer(pattern("short_ref"), text):
+            digits = m.group("number").rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            assert (m.start("number"), m.start("number") + len(digits)) in runs, text
