@@ -76,7 +76,7 @@ def _hits(doc: Document, blocks: list[int], name: str, file: str = "metadata") -
 
 def _everywhere(doc: Document, name: str, file: str) -> list[_Hit]:
     """`_hits` in every block that may match (`patterns.may_match`: its `[needs]`)."""
-    blocks = [b for b, view in enumerate(doc.views) if patterns.may_match(file, name, view.text.casefold())]
+    blocks = [b for b, view in enumerate(doc.views) if patterns.may_match(file, name, view.text)]
     return _hits(doc, blocks, name, file)
 
 

@@ -195,21 +195,31 @@ def block(file: str, name: str, flags: int = _FLAGS) -> regex.Pattern:
 
 
 @lru_cache(maxsize=None)
-def needs(file: str, name: str) -> tuple[str, ...] | None:
-    """The `[needs]` literals of a block, casefolded in the view's tone placement (None: none given)."""
+def needs(file: str, name: str) -> tuple[tuple[str, ...], bool] | None:
+    """The `[needs]` literals of a block, casefolded in the view's tone placement, and
+    whether one has a letter (None: the block lists none)."""
     listed = load(file).get("needs", {}).get(name)
-    return None if listed is None else tuple(canonical_tones(w).casefold() for w in listed)
+    if listed is None:
+        return None
+    literals = tuple(canonical_tones(w).casefold() for w in listed)
+    return literals, any(w.upper() != w for w in literals)
 
 
-def may_match(file: str, name: str, folded: str) -> bool:
-    """Whether block `name` can match a view text (given casefolded): False only when the
-    text holds none of the block's `[needs]` literals; a block without any may match anything.
+def may_match(file: str, name: str, text: str) -> bool:
+    """Whether block `name` can match a view text: False only when the text holds none of
+    the block's `[needs]` literals, case aside ("/" or " " is found as well in the text as
+    written, which then is not casefolded); a block without any may match anything.
 
-    >>> may_match("places", "province_mention", "1.949"), may_match("places", "province_mention", "tỉnh đồng nai")
+    >>> may_match("places", "province_mention", "1.949"), may_match("places", "province_mention", "TỈNH Đồng Nai")
     (False, True)
     """
-    literals = needs(file, name)
-    return literals is None or any(w in folded for w in literals)
+    found = needs(file, name)
+    if found is None:
+        return True
+    literals, cased = found
+    if cased:
+        text = text.casefold()
+    return any(w in text for w in literals)
 
 
 def finditer(pattern: regex.Pattern, text: str, pos: int = 0,

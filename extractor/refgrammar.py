@@ -128,31 +128,16 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
     return code.casefold() in {c.casefold() for c in entry["codes"]}
 
 
-@lru_cache(maxsize=None)
-def _needs(name: str) -> tuple[tuple[str, ...], bool]:
-    """The `[needs]` literals of a block, casefolded, and whether one has a letter (then
-    the text is casefolded too; "/" or " " is found as well in the text as written)."""
-    needs = tuple(canonical_tones(w).casefold() for w in patterns.load(FILE)["needs"][name])
-    return needs, any(w.upper() != w for w in needs)
-
-
 def may_match(name: str, text: str) -> bool:
-    """Whether the block `name` can match a text: false when the text holds none of the
-    literals the block cannot match without (`[needs]`, case aside), e.g. a table cell
-    "1.949" and a short reference, which needs a space.
+    """Whether the block `name` can match a text (`patterns.may_match` of references.toml),
+    e.g. not a table cell "1.949", nor a short reference without a space.
 
     >>> may_match("malformed", "Văn bản số 1281/-UBND"), may_match("malformed", "282/KH-UBND")
     (True, False)
     >>> may_match("law_ref", "LUẬT Đất đai"), may_match("law_ref", "Quyết định")
     (True, False)
     """
-    needs, cased = _needs(name)
-    if cased:
-        text = text.casefold()
-    for w in needs:
-        if w in text:
-            return True
-    return False
+    return patterns.may_match(FILE, name, text)
 
 
 def may_cite(view: str) -> bool:

@@ -17,12 +17,6 @@ from extractor.refgrammar import finditer_near, may_match, pattern
 
 ROOT = Path(__file__).parents[1]
 REPORTS = sorted(p for p in (ROOT / "corpus").glob("*") if p.suffix in (".txt", ".docx"))
-NEEDS = sorted(patterns.load("references")["needs"])
-
-
-def _examples(name: str) -> list[str]:
-    forms = {e["name"]: e for e in patterns.entries("references", "form")}
-    return [match_view(e).text for e in forms[name]["examples"]]
 
 
 def _views(path: Path) -> list[str]:
@@ -40,10 +34,7 @@ def _texts() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", NEEDS)
-def test_every_example_holds_a_needed_literal(name):
-    # the literals are a necessary condition: a pattern's examples all hold one
-    assert all(may_match(name, e) for e in _examples(name))
+# every example of a form using a block holds one of its [needs]: tests/test_patterns_data.py
 
 
 @pytest.mark.parametrize("name", ["mention", "malformed"])
