@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__, patterns
 from .counts import extract_task_counts
@@ -27,8 +30,25 @@ def extract_report(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Extract
     patterns of one report share a time budget (`Limits.max_pattern_seconds`).
     """
     loaded, raw = read_file(path, limits)
-    with patterns.budget(limits.max_pattern_seconds):
+    with patterns.budget(limits.max_pattern_seconds), _cycle_collector_paused():
         return _extract(loaded, raw, limits)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the stages run.
+
+    An extraction makes hundreds of thousands of short-lived objects (matches, places,
+    models) that reference counting frees; the collector's passes over them find nothing
+    to free and cost ~5% of a 60 KB report. It runs again afterwards, as it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _extract(loaded: Loaded, raw: RawDocument, limits: Limits) -> ExtractionResult:
