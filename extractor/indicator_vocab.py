@@ -159,7 +159,7 @@ class _CueHits:
     def _absent(self, cue: str) -> bool:
         """Surely absent: a short cue is never misspelt, so absent as written is absent (most
         cues). A long one is asked (looking for its pieces in the joined texts first, as
-        `_may_be_misspelt` does per text, was slower: they are most often there)."""
+        `may_be_misspelt` does per text, was slower: they are most often there)."""
         return len(cue) < self._min_length and cue not in self._joined
 
 
@@ -195,15 +195,16 @@ def _find(cue: str, text: str) -> int | None:
     if at is not None:
         return at
     min_length, min_score = _fuzzy_limits()
-    if len(cue) < min_length or not _may_be_misspelt(cue, text, min_score):
+    if len(cue) < min_length or not may_be_misspelt(cue, text, min_score):
         return None
     found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=min_score)
     return found.dest_start if found else None
 
 
-def _may_be_misspelt(cue: str, text: str, min_score: int) -> bool:
+def may_be_misspelt(cue: str, text: str, min_score: float) -> bool:
     """False when no part of `text` is near enough to `cue` to score `min_score`: then
-    `partial_ratio_alignment` would find nothing, and it is not asked (most texts).
+    rapidfuzz's `partial_ratio` would find nothing, and it is not asked (most texts;
+    also read by `tables` for its kind cues).
 
     The score of a part of the text is 200 * common / (its length + the cue's) (Indel
     similarity), so a part scoring 90 is at most 2.22 times the cue's length and at most
@@ -211,16 +212,16 @@ def _may_be_misspelt(cue: str, text: str, min_score: int) -> bool:
     most one of `_pieces`, which are one more: one piece at least stands in the text as written.
     A text shorter than the cue is matched the other way round, and is always asked.
 
-    >>> _may_be_misspelt("thủ tục hành chính", "thủ tụ hành chính", 90)
+    >>> may_be_misspelt("thủ tục hành chính", "thủ tụ hành chính", 90)
     True
-    >>> _may_be_misspelt("thủ tục hành chính", "xử lý hồ sơ đúng hạn trên cổng", 90)
+    >>> may_be_misspelt("thủ tục hành chính", "xử lý hồ sơ đúng hạn trên cổng", 90)
     False
     """
     return len(text) < len(cue) or any(p in text for p in _pieces(cue, min_score))
 
 
 @lru_cache(maxsize=1024)
-def _pieces(cue: str, min_score: int) -> tuple[str, ...]:
+def _pieces(cue: str, min_score: float) -> tuple[str, ...]:
     """The cue cut in one more nearly equal pieces than the slips a `min_score` allows.
 
     Slips: insertions and deletions d <= (100 - s)/100 * (m + w) with w <= (200/s - 1) * m

@@ -252,7 +252,7 @@ def test_txt_and_docx_forms_of_the_real_report_give_the_same_numbers(real_report
 
 @pytest.mark.parametrize("min_score", [75, 90, 95])
 def test_a_text_the_misspelling_filter_skips_never_aligns(min_score):
-    # `_may_be_misspelt` spares rapidfuzz the texts no part of which can score `min_score`:
+    # `may_be_misspelt` spares rapidfuzz the texts no part of which can score `min_score`:
     # it must never skip one that rapidfuzz would align (random slips of every long cue)
     import random
 
@@ -276,5 +276,5 @@ def test_a_text_the_misspelling_filter_skips_never_aligns(min_score):
         text = "".join(rng.choices(letters, k=rng.randint(0, 25))) + "".join(chars) + " hồ sơ"
         found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=min_score)
         aligned += found is not None
-        assert found is None or indicator_vocab._may_be_misspelt(cue, text, min_score), (cue, text)
+        assert found is None or indicator_vocab.may_be_misspelt(cue, text, min_score), (cue, text)
     assert aligned > 300  # the draw does test the filter
