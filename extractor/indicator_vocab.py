@@ -60,8 +60,9 @@ def _best_entry(ctx: Context) -> dict[str, Any] | None:
     Only the entries whose kind and unit can fit are scored (`_fitting`); the
     others would score 0, so the first best in vocabulary order is unchanged."""
     best, best_score = None, 0.0
+    hits = _CueHits(ctx)
     for entry, unit_fit in _fitting(ctx):
-        score = _score(entry, ctx, unit_fit)
+        score = _score(entry, ctx, unit_fit, hits)
         if score > best_score:
             best, best_score = entry, score
     return best
@@ -74,7 +75,7 @@ def total_entry(ctx: Context) -> dict[str, Any] | None:
     return next((e for e in _entries() if e["key"] == key), None)
 
 
-def _score(entry: dict[str, Any], ctx: Context, unit_fit: float) -> float:
+def _score(entry: dict[str, Any], ctx: Context, unit_fit: float, cue_hits: _CueHits) -> float:
     """Cue level first (local > near > far), then nearer cues, more of the words covered
     by cues at that level (a cue inside another counts once), a better unit, the topic,
     the `need` words in the sentence rather than in the heading."""
@@ -83,7 +84,7 @@ def _score(entry: dict[str, Any], ctx: Context, unit_fit: float) -> float:
     need = _need_level(entry["_need"], ctx)
     if need == 0:
         return 0.0
-    hits = [(*h, cue) for cue in entry["_cues"] for h in [_cue_hit(cue, ctx)] if h[0] > 0]
+    hits = cue_hits.of(entry["_cues"])
     if entry["_cues"] and not hits:
         return 0.0
     level, closeness = max((h[0], h[1]) for h in hits) if hits else (0, 0.0)
@@ -134,15 +135,43 @@ def _one_unit_fit(u: str, unit: str) -> float:
     return 0.0
 
 
+class _CueHits:
+    """The cues found around one number, each looked for once though entries share cues."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._min_length = _fuzzy_limits()[0]
+        # no cue holds "\0": a cue in none of the three texts is not in the joined text
+        self._joined = "\0".join((ctx.local, ctx.near, ctx.far))
+        self._memo: dict[str, tuple[int, float]] = {}
+
+    def of(self, cues: tuple[str, ...]) -> list[tuple[int, float, str]]:
+        """(level, closeness, cue) of the cues found (`_cue_hit`)."""
+        out = []
+        for cue in cues:
+            hit = self._memo.get(cue)
+            if hit is None:
+                hit = self._memo[cue] = _ABSENT if self._absent(cue) else _cue_hit(cue, self._ctx)
+            if hit[0] > 0:
+                out.append((*hit, cue))
+        return out
+
+    def _absent(self, cue: str) -> bool:
+        """Surely absent: a short cue is never misspelt, so absent as written is absent (most
+        cues). A long one is asked (looking for its pieces in the joined texts first, as
+        `may_be_misspelt` does per text, was slower: they are most often there)."""
+        return len(cue) < self._min_length and cue not in self._joined
+
+
+_ABSENT = (0, 0.0)
+
+
 def _cue_hit(cue: str, ctx: Context) -> tuple[int, float]:
     """(level, closeness) of a cue: 3 in the local phrase, 2 in the sentence, 1 beyond; 0 absent.
 
     Closeness (0..1) favours a local cue next to the number over one far from
     it ("Chuẩn hóa từ 116 TTHC thành 127 TTHC theo ... thuộc thẩm quyền ...").
     """
-    if (len(cue) < _fuzzy_limits()[0] and cue not in ctx.local
-            and not _holds(ctx.near, cue) and not _holds(ctx.far, cue)):
-        return 0, 0.0  # a short cue is never misspelt: absent as written, absent (most cues)
     for name, level in _LEVELS:
         text = getattr(ctx, name)
         if not text:
@@ -166,16 +195,46 @@ def _find(cue: str, text: str) -> int | None:
     if at is not None:
         return at
     min_length, min_score = _fuzzy_limits()
-    if len(cue) < min_length:
+    if len(cue) < min_length or not may_be_misspelt(cue, text, min_score):
         return None
     found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=min_score)
     return found.dest_start if found else None
 
 
-@lru_cache(maxsize=1 << 16)
-def _holds(text: str, cue: str) -> bool:
-    """`cue in text`, cached: the numbers of one sentence share it (a long one is read once)."""
-    return cue in text
+def may_be_misspelt(cue: str, text: str, min_score: float) -> bool:
+    """False when no part of `text` is near enough to `cue` to score `min_score`: then
+    rapidfuzz's `partial_ratio` would find nothing, and it is not asked (most texts;
+    also read by `tables` for its kind cues).
+
+    The score of a part of the text is 200 * common / (its length + the cue's) (Indel
+    similarity), so a part scoring 90 is at most 2.22 times the cue's length and at most
+    a few insertions and deletions from the cue (`_pieces` counts them). Each breaks at
+    most one of `_pieces`, which are one more: one piece at least stands in the text as written.
+    A text shorter than the cue is matched the other way round, and is always asked.
+
+    >>> may_be_misspelt("thủ tục hành chính", "thủ tụ hành chính", 90)
+    True
+    >>> may_be_misspelt("thủ tục hành chính", "xử lý hồ sơ đúng hạn trên cổng", 90)
+    False
+    """
+    return len(text) < len(cue) or any(p in text for p in _pieces(cue, min_score))
+
+
+@lru_cache(maxsize=1024)
+def _pieces(cue: str, min_score: float) -> tuple[str, ...]:
+    """The cue cut in one more nearly equal pieces than the slips a `min_score` allows.
+
+    Slips: insertions and deletions d <= (100 - s)/100 * (m + w) with w <= (200/s - 1) * m
+    (the part's length w, the cue's m, the score s, taken 0.1 lower: rapidfuzz allows
+    for rounding). 90 allows 2 slips in 12 characters: 3 pieces.
+
+    >>> _pieces("thủ tục hành chính", 90)
+    ('thủ', ' tục', ' hà', 'nh c', 'hính')
+    """
+    m, s = len(cue), min_score - 0.1
+    count = min(m, int(2 * m * (100 - s) / s) + 1)
+    bounds = [m * i // count for i in range(count + 1)]
+    return tuple(cue[a:b] for a, b in zip(bounds, bounds[1:]))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -15,6 +15,7 @@ quantities (dates, document numbers, section and list labels, years, ordinals,
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Literal
@@ -29,6 +30,7 @@ Kind = Literal["number", "ratio", "range", "rank", "zero"]
 Style = Literal["vi", "en"]
 _FILE = "numbers"
 _MAX_DAY, _MAX_MONTH = 31, 12
+_NUMERAL = regex.compile(r"\d[\d.,]*")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def parse_number(raw: str, style: Style = "vi", integral: bool = False) -> Value
     (True, True)
     """
     s = raw.replace(" ", "").rstrip("%")
-    if not s or not regex.fullmatch(r"\d[\d.,]*", s) or s[-1] in ".,":
+    if not s or not _NUMERAL.fullmatch(s) or s[-1] in ".,":
         return None
     if "." in s and "," in s:
         return _mixed(s)
@@ -114,14 +116,18 @@ def number_style(texts: Iterable[str]) -> Style:
 
 @lru_cache(maxsize=2)
 def _number_style(texts: tuple[str, ...]) -> Style:
-    """`number_style`, cached: task counts and indicators ask it of the same document."""
+    """`number_style`, cached: task counts and indicators ask it of the same document.
+
+    Only a number with a separator votes, so only a text with one is read, and a text
+    repeated (table cells) is read once and votes as often as it occurs."""
     vi = en = 0
     number = patterns.block(_FILE, "number")
-    for text in filter(has_digit, texts):
+    voting = Counter(t for t in texts if ("." in t or "," in t) and has_digit(t))
+    for text, times in voting.items():
         for m in patterns.finditer(number, text):
             vote = _style_vote(m.group("num"))
-            vi += vote == "vi"
-            en += vote == "en"
+            vi += times * (vote == "vi")
+            en += times * (vote == "en")
     return "en" if en > vi else "vi"
 
 
@@ -230,10 +236,17 @@ def guarded_spans(text: str) -> list[tuple[int, int]]:
     ['1844/QĐ-UBND', '04/8/2023', 'giai đoạn 2021-2025', '2021-2025']
     """
     spans = []
-    for entry in patterns.entries(_FILE, "guard"):
-        for m in patterns.finditer(_entry_pattern(entry["pattern"]), text):
-            spans.append((m.start(), m.end()))
+    folded = text.casefold()
+    for _entry, pattern, needs in _entry_patterns("guard"):
+        if patterns.holds_any(needs, folded):  # the guard cannot match a text holding none
+            spans.extend((m.start(), m.end()) for m in patterns.finditer(pattern, text))
     return sorted(set(spans))
+
+
+@lru_cache(maxsize=None)
+def _entry_patterns(table: str) -> tuple[tuple[dict, regex.Pattern, tuple[str, ...] | None], ...]:
+    """(entry, compiled pattern, `needs` literals) of every entry of a table."""
+    return tuple((e, _entry_pattern(e["pattern"]), patterns.entry_needs(e)) for e in patterns.entries(_FILE, table))
 
 
 @lru_cache(maxsize=None)
@@ -249,16 +262,20 @@ def _anchored(name: str) -> regex.Pattern:
 
 
 def _zeros(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
-    for entry in patterns.entries(_FILE, "zero"):
-        for m in patterns.finditer(_entry_pattern(entry["pattern"]), text):
+    folded = text.casefold()
+    for entry, pattern, needs in _entry_patterns("zero"):
+        if not patterns.holds_any(needs, folded):
+            continue  # the entry cannot match a text holding none of its `needs`
+        for m in patterns.finditer(pattern, text):
             unit = m.groupdict().get("unit") or entry.get("unit")
             if taken.free(m.start(), m.end()):
                 yield Quantity(0, m.group(), m.start(), m.end(), "zero", unit=unit, unit_end=m.end())
 
 
 def _ranks(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
-    pattern = patterns.compile(r"(?<![\p{L}])${rank_words} (?:${ratio}|${number})", _FILE)
-    for m in patterns.finditer(pattern, text):
+    if not patterns.may_match(_FILE, "rank", text):
+        return
+    for m in patterns.finditer(patterns.block(_FILE, "rank"), text):
         if m.group("done"):
             start, end = m.start("done"), m.end("total")
             value, total = parse_number(m.group("done")), parse_number(m.group("total"))
@@ -276,6 +293,8 @@ def _guards(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
 
 
 def _ratios(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
+    if not patterns.may_match(_FILE, "ratio", text):
+        return
     for m in patterns.finditer(patterns.block(_FILE, "ratio"), text):
         done, total = parse_number(m.group("done")), parse_number(m.group("total"))
         if done is None or total is None or not taken.free(m.start(), m.end()):
@@ -290,6 +309,8 @@ def _could_be_day_month(day: Value, month: Value) -> bool:
 
 
 def _ranges(text: str, taken: _Taken, style: Style) -> Iterable[Quantity]:
+    if not patterns.may_match(_FILE, "range", text):
+        return
     for m in patterns.finditer(patterns.block(_FILE, "range"), text):
         low, high = parse_number(m.group("low"), style), parse_number(m.group("high"), style)
         if low is None or high is None or high <= low or not taken.free(m.start(), m.end()):

@@ -16,6 +16,8 @@ extend it without reading Python. Every file has:
   literals (any case) a text cannot match without (`province_mention = ["tỉnh ",
   "thành phố ", "tp"]`): `may_match` skips a text holding none of them without
   running the pattern (most table cells). Each list must follow from the block.
+  An entry may list its own `needs` the same way (a guard searched in every
+  number's text); `entry_needs` reads them, `holds_any` checks a text.
 
 Blocks and lists of `common.toml` are visible from every file, and those of the
 files named in `[meta] uses = [...]` from the file that names them. Patterns are
@@ -96,6 +98,10 @@ def _validate(name: str, data: dict[str, Any]) -> None:
         if not value or not all(isinstance(v, str) and v for v in value):
             raise _fail(name, f"needs.{key}", "must be a non-empty list of strings")
     for table, entry, where in iter_entries_raw(name, data):
+        listed = entry.get("needs")
+        if listed is not None and (not listed or not isinstance(listed, list)
+                                   or not all(isinstance(v, str) and v for v in listed)):
+            raise _fail(name, where, "needs must be a non-empty list of strings")
         if "pattern" in entry:
             if not isinstance(entry["pattern"], str):
                 raise _fail(name, where, "pattern must be a string")
@@ -195,14 +201,31 @@ def block(file: str, name: str, flags: int = _FLAGS) -> regex.Pattern:
 
 
 @lru_cache(maxsize=None)
-def needs(file: str, name: str) -> tuple[tuple[str, ...], bool] | None:
-    """The `[needs]` literals of a block, casefolded in the view's tone placement, and
-    whether one has a letter (None: the block lists none)."""
-    listed = load(file).get("needs", {}).get(name)
-    if listed is None:
-        return None
-    literals = tuple(canonical_tones(w).casefold() for w in listed)
-    return literals, any(w.upper() != w for w in literals)
+def needs(file: str, name: str) -> tuple[str, ...] | None:
+    """The `[needs]` literals of a block, casefolded in the view's tone placement (None: none given)."""
+    return _folded(load(file).get("needs", {}).get(name))
+
+
+def entry_needs(entry: dict[str, Any]) -> tuple[str, ...] | None:
+    """The `needs` literals of one entry, like a block's (`needs`); None: none given.
+
+    >>> entry_needs({"pattern": "x", "needs": ["Tháng ", "@"]}), entry_needs({"pattern": "x"})
+    (('tháng ', '@'), None)
+    """
+    return _folded(entry.get("needs"))
+
+
+def _folded(listed: list[str] | None) -> tuple[str, ...] | None:
+    return None if listed is None else tuple(canonical_tones(w).casefold() for w in listed)
+
+
+def holds_any(literals: tuple[str, ...] | None, folded: str) -> bool:
+    """Whether a casefolded text holds one of `literals` (None: no literals given, it may match).
+
+    >>> holds_any(("/", "@"), "44/54"), holds_any(("/", "@"), "9.436"), holds_any(None, "")
+    (True, False, True)
+    """
+    return literals is None or any(w in folded for w in literals)
 
 
 def may_match(file: str, name: str, text: str) -> bool:
@@ -213,13 +236,15 @@ def may_match(file: str, name: str, text: str) -> bool:
     >>> may_match("places", "province_mention", "1.949"), may_match("places", "province_mention", "TỈNH Đồng Nai")
     (False, True)
     """
-    found = needs(file, name)
-    if found is None:
-        return True
-    literals, cased = found
-    if cased:
+    literals = needs(file, name)
+    if literals is not None and _has_letter(literals):
         text = text.casefold()
-    return any(w in text for w in literals)
+    return holds_any(literals, text)
+
+
+@lru_cache(maxsize=None)
+def _has_letter(literals: tuple[str, ...]) -> bool:
+    return any(w.upper() != w for w in literals)
 
 
 def finditer(pattern: regex.Pattern, text: str, pos: int = 0,

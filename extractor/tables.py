@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from . import patterns
 from .document import Document, RawTable
 from .findings import guard
+from .indicator_vocab import may_be_misspelt
 from .models import Finding, Table
 from .normalize import collapse_spaces, match_key
 from .counts import status_partition
@@ -338,7 +339,10 @@ def _kinds(layout: bool) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
 
 
 def _fuzzy_in(cue_key: str, key: str) -> bool:
-    return cue_key in key or fuzz.partial_ratio(cue_key, key, score_cutoff=_min_score()) >= _min_score()
+    if cue_key in key:
+        return True
+    return (may_be_misspelt(cue_key, key, _min_score())
+            and fuzz.partial_ratio(cue_key, key, score_cutoff=_min_score()) >= _min_score())
 
 
 @lru_cache(maxsize=1)

@@ -248,3 +248,33 @@ def test_txt_and_docx_forms_of_the_real_report_give_the_same_numbers(real_report
         return indicators, counts, [(t.header, t.rows) for t in result.tables]
 
     assert numbers(as_docx) == numbers(as_txt)
+
+
+@pytest.mark.parametrize("min_score", [75, 90, 95])
+def test_a_text_the_misspelling_filter_skips_never_aligns(min_score):
+    # `may_be_misspelt` spares rapidfuzz the texts no part of which can score `min_score`:
+    # it must never skip one that rapidfuzz would align (random slips of every long cue)
+    import random
+
+    from rapidfuzz import fuzz
+
+    from extractor import indicator_vocab
+
+    cues = sorted({c for e in indicator_vocab._entries() for c in e["_cues"] if len(c) >= 12})
+    letters = "abcdeghiklmnoprstuvxyàáạảãăằắặâầấđêềếôồốơờớưừứ "
+    rng = random.Random(min_score)
+    aligned = 0
+    for _ in range(3000):
+        cue = rng.choice(cues)
+        chars = list(cue)
+        for _slip in range(rng.randint(0, 4)):
+            at = rng.randrange(len(chars))
+            if rng.random() < 0.5:
+                del chars[at]
+            else:
+                chars.insert(at, rng.choice(letters))
+        text = "".join(rng.choices(letters, k=rng.randint(0, 25))) + "".join(chars) + " hồ sơ"
+        found = fuzz.partial_ratio_alignment(cue, text, score_cutoff=min_score)
+        aligned += found is not None
+        assert found is None or indicator_vocab.may_be_misspelt(cue, text, min_score), (cue, text)
+    assert aligned > 300  # the draw does test the filter

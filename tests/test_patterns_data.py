@@ -53,11 +53,28 @@ def test_every_example_of_a_block_holds_one_of_its_needs(name, block):
     assert not missing, f"examples holding none of needs.{block}: {missing}"
 
 
+def _entry_needs():
+    for name in FILES:
+        for _table, entry, where in patterns.iter_entries_raw(name, patterns.load(name)):
+            if "needs" in entry:
+                yield pytest.param(name, entry, id=f"{name}:{where}:needs")
+
+
+@pytest.mark.parametrize("name,entry", list(_entry_needs()))
+def test_every_example_of_an_entry_holds_one_of_its_needs(name, entry):
+    # an entry's `needs` lets a text holding none of them be skipped, like a block's
+    missing = [e for e in entry["examples"]
+               if not patterns.holds_any(patterns.entry_needs(entry), match_view(nfc(e)).text.casefold())]
+    assert not missing, f"examples holding none of the entry's needs: {missing}"
+
+
 @pytest.mark.parametrize("toml, error", [
     ('[[form]]\nname = "a"\npattern = "b"\n',
      r"patterns/broken.toml: form\[0\] \(a\): an entry with a pattern needs examples"),
     ('[blocks]\na = "b"\n[needs]\nc = ["b"]\n', r"patterns/broken.toml: needs.c: names no block"),
     ('[blocks]\na = "b"\n[needs]\na = []\n', r"patterns/broken.toml: needs.a: must be a non-empty list"),
+    ('[[form]]\nname = "a"\nneeds = "b"\npattern = "b"\nexamples = ["b"]\n',
+     r"patterns/broken.toml: form\[0\] \(a\): needs must be a non-empty list"),
 ])
 def test_loader_reports_file_and_entry(tmp_path, monkeypatch, toml, error):
     (tmp_path / "broken.toml").write_text('[meta]\ndescription = "x"\n' + toml, encoding="utf-8")
