@@ -371,7 +371,12 @@ def _run_pool(queue: deque[Task], workers: int, record: Callable[[Outcome], None
         while queue or inflight:
             while queue and len(inflight) < 2 * workers:
                 task = queue.popleft()
-                inflight[pool.submit(worker, task)] = task
+                try:
+                    inflight[pool.submit(worker, task)] = task
+                except BrokenProcessPool:  # a worker died since the last wait: the task never ran
+                    queue.appendleft(task)
+                    done = {fut for fut in inflight if fut.done()}
+                    return _collect(done, inflight, record) + list(inflight.values())
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
             broken = _collect(done, inflight, record)
             if broken:

@@ -309,6 +309,39 @@ def test_a_file_that_kills_its_worker_is_failed_as_crashed(tmp_path):
     assert "crash.txt" in [e.key for e in events if e.kind == "retry"]
 
 
+class _BreaksAtSubmit:
+    """A pool whose workers die between two waits: the third submit finds it broken
+    (the race a killed worker leaves, seen on a fast machine)."""
+
+    def __init__(self, **_):
+        self.submitted = 0
+
+    def submit(self, fn, task):
+        from concurrent.futures import Future
+
+        self.submitted += 1
+        if self.submitted == 3:
+            raise batch.BrokenProcessPool("A child process terminated abruptly")
+        fut: Future = Future()
+        fut.set_result(fn(task))
+        return fut
+
+    def shutdown(self, **_):
+        pass
+
+
+def test_a_pool_found_broken_at_submit_loses_no_file(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    synth.write_batch(src, n=4, seed=6)
+    tasks = [Task(p.name, str(p), f"reports/{p.name}.json", str(tmp_path / "out")) for p in discover(src)]
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _BreaksAtSubmit)
+    outcomes, events = [], []
+    batch._run_tasks(tasks, 1, outcomes.append, events.append)
+    # the two tasks done before the break are recorded once, the other two run in the next pool
+    assert sorted(o.record.key for o in outcomes) == sorted(t.key for t in tasks)
+    assert {o.record.status for o in outcomes} == {"ok"}
+
+
 # -- small parts ----------------------------------------------------------------------------------------
 
 def test_discover(tmp_path):
