@@ -195,6 +195,14 @@ def _disk_cache() -> PatternCache:
     return cache
 
 
+def save_compiled() -> None:
+    """Write the patterns compiled since the cache was read (nothing when none were).
+
+    Exit saves them too; saving after each report also serves the processes that start
+    meanwhile, and workers that end without exit handlers (killed, or forked pools)."""
+    _disk_cache().save()
+
+
 def block(file: str, name: str, flags: int = _FLAGS) -> regex.Pattern:
     """The compiled named block `name` of `file`."""
     return compile("${" + name + "}", file, flags)

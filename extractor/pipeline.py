@@ -31,7 +31,9 @@ def extract_report(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Extract
     """
     loaded, raw = read_file(path, limits)
     with patterns.budget(limits.max_pattern_seconds), _cycle_collector_paused():
-        return _extract(loaded, raw, limits)
+        result = _extract(loaded, raw, limits)
+    patterns.save_compiled()
+    return result
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,18 @@ def test_a_run_fills_the_cache_and_the_next_run_gives_the_same_json(tmp_path):
     assert list((tmp_path / "cache").glob("patterns-*.pickle"))
     assert outputs[0] == outputs[1]
 
+
+
+
+def test_a_report_saves_what_it_compiled_before_the_process_ends(tmp_path, monkeypatch):
+    """Saved by `extract_report` itself: a worker may end without exit handlers."""
+    from extractor import patterns
+    from extractor.pipeline import extract_report
+
+    monkeypatch.setattr(patterns, "_disk_cache", lru_cache(maxsize=1)(lambda: PatternCache(tmp_path / "p.pickle")))
+    patterns.compile.cache_clear()  # compiled again, so into this cache
+    try:
+        extract_report(ROOT / "corpus" / "so_tu_phap_binh_duong_q1_2024.txt")
+        assert len(PatternCache(tmp_path / "p.pickle").loaded) > 20
+    finally:
+        patterns.compile.cache_clear()
