@@ -11,11 +11,13 @@ expanded pattern text and flags, the file by the `regex` and Python versions.
 It lives in `$CCHC_CACHE_DIR`, else `$XDG_CACHE_HOME/cchc-extract`, else
 `~/.cache/cchc-extract`; `CCHC_CACHE_DIR=off` turns it off. Unpickling runs code,
 so a file someone else owns or may write is never read. Any problem reading or
-writing the cache costs speed, never a result.
+writing the cache costs speed, never a result: the file carries a SHA-256 of
+its content, and a file cut or damaged on disk is not read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import stat
@@ -28,6 +30,10 @@ import regex
 Key = tuple[str, int]  # (expanded pattern, flags)
 _MAX_ENTRIES = 2000  # past this many, a save keeps only the patterns this process used
 _OFF = "off"
+# The file: a tag, the SHA-256 of the pickle, the pickle. The engine runs the compiled
+# code it is given, so a file damaged on disk must be refused before it is unpickled.
+_MAGIC = b"cchc-patterns-1\n"
+_BODY = len(_MAGIC) + 32
 
 
 def cache_dir() -> Path | None:
@@ -73,9 +79,10 @@ class PatternCache:
         entries = merged if len(merged) <= _MAX_ENTRIES else self.used
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
-                pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, self.path)
             self.added = False
         except (OSError, pickle.PicklingError):
@@ -88,7 +95,11 @@ def _read(path: Path) -> dict[Key, regex.Pattern]:
         with path.open("rb") as handle:
             if not _trusted(os.fstat(handle.fileno())):
                 return {}
-            data = pickle.load(handle)
+            blob = handle.read()
+        head, digest, payload = blob[:len(_MAGIC)], blob[len(_MAGIC):_BODY], blob[_BODY:]
+        if head != _MAGIC or hashlib.sha256(payload).digest() != digest:
+            return {}  # cut or damaged: the compiled code it holds is never handed to the engine
+        data = pickle.loads(payload)
     except Exception:  # noqa: BLE001 -- a damaged cache of any kind is only a cache miss
         return {}
     if not isinstance(data, dict):

@@ -3,6 +3,7 @@ with the file (damaged, foreign, another version, unwritable place) only costs a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from extractor import regex_cache
 from extractor.regex_cache import PatternCache, cache_dir, cache_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,23 +44,38 @@ def test_other_flags_are_another_entry(tmp_path):
     assert cache.get((SOURCE, int(regex.VERSION1))) is None
 
 
-@pytest.mark.parametrize("content", [
-    b"",                                   # cut to nothing
-    b"\x80\x04not a pickle",               # damaged
+@pytest.mark.parametrize("payload", [
+    b"",                                   # nothing
+    b"\x80\x04not a pickle",               # not a pickle
     pickle.dumps(["a list, not a dict"]),  # another shape
     pickle.dumps({("x", 0): "not a pattern"}),
 ])
-def test_a_damaged_file_is_a_miss_not_an_error(tmp_path, content):
-    path = tmp_path / "p.pickle"
-    path.write_bytes(content)
+def test_an_unexpected_content_is_a_miss_not_an_error(tmp_path, payload):
+    assert PatternCache(_written(tmp_path / "p.pickle", payload)).get((SOURCE, FLAGS)) is None
+
+
+def _written(path: Path, payload: bytes) -> Path:
+    """A cache file as `save` writes it, around any payload."""
+    path.write_bytes(regex_cache._MAGIC + hashlib.sha256(payload).digest() + payload)
     path.chmod(0o600)
-    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+    return path
 
 
 def test_an_entry_whose_pattern_differs_from_its_key_is_not_used(tmp_path):
+    path = _written(tmp_path / "p.pickle", pickle.dumps({(SOURCE, FLAGS): regex.compile("other", FLAGS)}))
+    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+
+
+@pytest.mark.parametrize("damage", [
+    lambda blob: blob[:-7],                                   # cut short
+    lambda blob: blob[:200] + bytes([blob[200] ^ 1]) + blob[201:],  # one bit flipped in the compiled code
+    lambda blob: b"x" + blob[1:],                             # another format
+])
+def test_a_file_damaged_on_disk_is_never_unpickled(tmp_path, monkeypatch, damage):
     path = tmp_path / "p.pickle"
-    path.write_bytes(pickle.dumps({(SOURCE, FLAGS): regex.compile("other", FLAGS)}))
-    path.chmod(0o600)
+    _saved(path)
+    path.write_bytes(damage(path.read_bytes()))
+    monkeypatch.setattr(regex_cache.pickle, "loads", lambda _: pytest.fail("a damaged file was unpickled"))
     assert PatternCache(path).get((SOURCE, FLAGS)) is None
 
 
