@@ -28,6 +28,7 @@ written for single spaces, straight quotes, "-" dashes and classic tones.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import time
 import tomllib
 from contextlib import contextmanager
@@ -73,12 +74,19 @@ def load(name: str) -> dict[str, Any]:
     """The validated content of `patterns/<name>.toml`."""
     path = PATTERNS_DIR / f"{name}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise _fail(name, "file", "not found") from exc
+    key = ("toml", name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    cached = _disk_cache().get(key)  # parsed and validated by an earlier run
+    if cached is not None:
+        return cached
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _fail(name, "file", f"invalid TOML: {exc}") from exc
     _validate(name, data)
+    _disk_cache().put(key, data)
     return data
 
 
@@ -175,7 +183,7 @@ def compile(expr: str, file: str = "common", flags: int = _FLAGS) -> regex.Patte
     A pattern compiled by an earlier run comes from the on-disk cache (`regex_cache`).
     """
     source = (_SIMPLE_CASE if flags & regex.IGNORECASE else "") + expand(expr, file)
-    key = (source, int(flags))
+    key = ("regex", source, int(flags))
     cached = _disk_cache().get(key)
     if cached is not None:
         return cached

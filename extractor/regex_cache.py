@@ -4,10 +4,12 @@ The `regex` module parses a pattern in Python (~3 µs per character): the ~100
 patterns of one extraction cost a fresh process 200-300 ms, more than the
 extraction itself. A compiled `regex.Pattern` pickles as its compiled code (the
 module's own `Pattern.__reduce__` rebuilds it with `_regex.compile`, no parse),
-so the whole set loads in ~3 ms.
+so the whole set loads in ~3 ms. The parsed and validated pattern files
+(`patterns/*.toml`, ~15 ms of TOML parsing) are kept alongside.
 
-The file is keyed by what a compiled pattern depends on: each entry by its
-expanded pattern text and flags, the file by the `regex` and Python versions.
+The file is keyed by what an entry depends on: a compiled pattern by its expanded
+text and flags, a pattern file by the SHA-256 of its text, the whole file by the
+`regex` and Python versions.
 It lives in `$CCHC_CACHE_DIR`, else `$XDG_CACHE_HOME/cchc-extract`, else
 `~/.cache/cchc-extract`; `CCHC_CACHE_DIR=off` turns it off. Unpickling runs code,
 so a file someone else owns or may write is never read. Any problem reading or
@@ -24,11 +26,12 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import regex
 
-Key = tuple[str, int]  # (expanded pattern, flags)
-_MAX_ENTRIES = 2000  # past this many, a save keeps only the patterns this process used
+Key = tuple  # ("regex", expanded pattern, flags) or ("toml", file name, SHA-256 of its text)
+_MAX_ENTRIES = 2000  # past this many, a save keeps only the entries this process used
 _OFF = "off"
 # The file: a tag, the SHA-256 of the pickle, the pickle. The engine runs the compiled
 # code it is given, so a file damaged on disk must be refused before it is unpickled.
@@ -52,23 +55,24 @@ def cache_file(directory: Path) -> Path:
 
 
 class PatternCache:
-    """Compiled patterns by (expanded text, flags), loaded once, saved when it grew."""
+    """Compiled patterns and parsed pattern files by key, loaded once, saved when it grew."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.loaded: dict[Key, regex.Pattern] = _read(path) if path is not None else {}
-        self.used: dict[Key, regex.Pattern] = {}
+        self.loaded: dict[Key, Any] = _read(path) if path is not None else {}
+        self.used: dict[Key, Any] = {}
         self.added = False
 
-    def get(self, key: Key) -> regex.Pattern | None:
-        pattern = self.loaded.get(key)
-        if pattern is not None and pattern.pattern == key[0]:
-            self.used[key] = pattern
-            return pattern
-        return None
+    def get(self, key: Key) -> Any:
+        """The entry, or None when there is none of the kind the key says."""
+        value = self.loaded.get(key)
+        if value is None or not _fits(key, value):
+            return None
+        self.used[key] = value
+        return value
 
-    def put(self, key: Key, pattern: regex.Pattern) -> None:
-        self.used[key] = pattern
+    def put(self, key: Key, value: Any) -> None:
+        self.used[key] = value
         self.added = True
 
     def save(self) -> None:
@@ -89,7 +93,14 @@ class PatternCache:
             _unlink_quietly(locals().get("tmp"))
 
 
-def _read(path: Path) -> dict[Key, regex.Pattern]:
+def _fits(key: Key, value: Any) -> bool:
+    """Is `value` what `key` names: the pattern compiled from its text, or a parsed file?"""
+    if key[0] == "regex":
+        return isinstance(value, regex.Pattern) and value.pattern == key[1]
+    return key[0] == "toml" and isinstance(value, dict)
+
+
+def _read(path: Path) -> dict[Key, Any]:
     """The cached patterns, or none when the file is missing, foreign or damaged."""
     try:
         with path.open("rb") as handle:
@@ -104,7 +115,7 @@ def _read(path: Path) -> dict[Key, regex.Pattern]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(v, regex.Pattern)}
+    return {k: v for k, v in data.items() if isinstance(k, tuple) and k and _fits(k, v)}
 
 
 def _trusted(st: os.stat_result) -> bool:

@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,19 +21,20 @@ from extractor.regex_cache import PatternCache, cache_dir, cache_file
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = int(regex.VERSION1 | regex.IGNORECASE)
 SOURCE = r"(?-f)(?P<number>\d{1,6})/(?P<symbol>KH-UBND|QĐ-UBND)"
+KEY = ("regex", SOURCE, FLAGS)
 TEXT = "Kế hoạch số 188/KH-UBND và Quyết định 29/qđ-ubnd"
 
 
 def _saved(path: Path) -> PatternCache:
     cache = PatternCache(path)
-    cache.put((SOURCE, FLAGS), regex.compile(SOURCE, FLAGS))
+    cache.put(KEY, regex.compile(SOURCE, FLAGS))
     cache.save()
     return PatternCache(path)
 
 
 def test_a_saved_pattern_loads_and_matches_like_a_fresh_compile(tmp_path):
     cache = _saved(tmp_path / "p.pickle")
-    loaded = cache.get((SOURCE, FLAGS))
+    loaded = cache.get(KEY)
     fresh = regex.compile(SOURCE, FLAGS)
     assert loaded is not None and loaded is not fresh
     assert [m.groupdict() for m in loaded.finditer(TEXT)] == [m.groupdict() for m in fresh.finditer(TEXT)]
@@ -41,17 +43,17 @@ def test_a_saved_pattern_loads_and_matches_like_a_fresh_compile(tmp_path):
 
 def test_other_flags_are_another_entry(tmp_path):
     cache = _saved(tmp_path / "p.pickle")
-    assert cache.get((SOURCE, int(regex.VERSION1))) is None
+    assert cache.get(("regex", SOURCE, int(regex.VERSION1))) is None
 
 
 @pytest.mark.parametrize("payload", [
     b"",                                   # nothing
     b"\x80\x04not a pickle",               # not a pickle
     pickle.dumps(["a list, not a dict"]),  # another shape
-    pickle.dumps({("x", 0): "not a pattern"}),
+    pickle.dumps({("regex", "x", 0): "not a pattern", ("toml", "x", "0"): "not a dict"}),
 ])
 def test_an_unexpected_content_is_a_miss_not_an_error(tmp_path, payload):
-    assert PatternCache(_written(tmp_path / "p.pickle", payload)).get((SOURCE, FLAGS)) is None
+    assert PatternCache(_written(tmp_path / "p.pickle", payload)).get(KEY) is None
 
 
 def _written(path: Path, payload: bytes) -> Path:
@@ -62,8 +64,8 @@ def _written(path: Path, payload: bytes) -> Path:
 
 
 def test_an_entry_whose_pattern_differs_from_its_key_is_not_used(tmp_path):
-    path = _written(tmp_path / "p.pickle", pickle.dumps({(SOURCE, FLAGS): regex.compile("other", FLAGS)}))
-    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+    path = _written(tmp_path / "p.pickle", pickle.dumps({KEY: regex.compile("other", FLAGS)}))
+    assert PatternCache(path).get(KEY) is None
 
 
 @pytest.mark.parametrize("damage", [
@@ -76,7 +78,7 @@ def test_a_file_damaged_on_disk_is_never_unpickled(tmp_path, monkeypatch, damage
     _saved(path)
     path.write_bytes(damage(path.read_bytes()))
     monkeypatch.setattr(regex_cache.pickle, "loads", lambda _: pytest.fail("a damaged file was unpickled"))
-    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+    assert PatternCache(path).get(KEY) is None
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
@@ -84,14 +86,14 @@ def test_a_file_others_may_write_is_never_unpickled(tmp_path):
     path = tmp_path / "p.pickle"
     _saved(path)
     path.chmod(0o666)
-    assert PatternCache(path).get((SOURCE, FLAGS)) is None
+    assert PatternCache(path).get(KEY) is None
 
 
 def test_an_unwritable_place_costs_nothing_but_the_cache(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     cache = PatternCache(blocker / "sub" / "p.pickle")  # a directory cannot be made under a file
-    cache.put((SOURCE, FLAGS), regex.compile(SOURCE, FLAGS))
+    cache.put(KEY, regex.compile(SOURCE, FLAGS))
     cache.save()  # no exception
     assert list(tmp_path.iterdir()) == [blocker]
 
@@ -144,3 +146,21 @@ def test_a_report_saves_what_it_compiled_before_the_process_ends(tmp_path, monke
         assert len(PatternCache(tmp_path / "p.pickle").loaded) > 20
     finally:
         patterns.compile.cache_clear()
+
+
+def test_a_parsed_pattern_file_is_kept_and_read_back_by_its_text(tmp_path, monkeypatch):
+    from extractor import patterns
+
+    def run(cache_path: Path) -> dict:
+        monkeypatch.setattr(patterns, "_disk_cache", lru_cache(maxsize=1)(lambda: PatternCache(cache_path)))
+        patterns.load.cache_clear()
+        try:
+            return patterns.load("places")
+        finally:
+            patterns._disk_cache().save()
+            patterns.load.cache_clear()
+
+    first = run(tmp_path / "p.pickle")
+    saved = PatternCache(tmp_path / "p.pickle").loaded
+    assert [k[:2] for k in saved] == [("toml", "places")]
+    assert run(tmp_path / "p.pickle") == first == tomllib.loads(patterns.PATTERNS_DIR.joinpath("places.toml").read_text("utf-8"))
