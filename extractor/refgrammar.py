@@ -181,10 +181,11 @@ def find_numbered(view: str) -> list[Found]:
 def find_mentions(view: str) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
     kept as written, reported by the checks), in order."""
-    if not (may_match("mention", view) and has_digit(view)):
-        return []
-    bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", view) else []
-    good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
+    good = find_numbered(view)
+    if not may_match("malformed", view) or not has_digit(view):
+        return good
+    bad = [_found(m) for m in finditer_near("malformed", view)]
+    good = [f for f in good if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 
 

@@ -53,11 +53,12 @@ def read_after(view: str, id_end: int) -> After:
     """
     date = patterns.match(pattern("attached_date"), view, id_end)
     end = date.end() if date else id_end
-    issuer = after_id(view, end, "issuer")
+    read = after_id(view, end)  # an addressee here is read once, for the trích yếu as well
+    issuer = _part(read, "issuer")
     pos = issuer.end() if issuer else end
     if issuer and not date and (date := patterns.match(pattern("attached_date"), view, pos)):
         pos = date.end()  # "của UBND tỉnh ngày 05/01/2023": the date, but not part of the mention text
-    subject, marker = subject_from(view, pos)
+    subject, marker = _subject_after(view, pos, read if pos == end else after_id(view, pos))
     return After(
         end=end,
         date=match_date(date) if date else None,
@@ -80,7 +81,12 @@ def subject_from(view: str, pos: int) -> tuple[Span | None, str | None]:
     >>> subject_from(" thay thế Quyết định số 53/2018/QĐ-UBND", 0)
     (None, None)
     """
-    addressee = after_id(view, pos, "addressee")
+    return _subject_after(view, pos, after_id(view, pos))
+
+
+def _subject_after(view: str, pos: int, read: regex.Match | None) -> tuple[Span | None, str | None]:
+    """`subject_from`, given `after_id` as matched at `pos` (`read`)."""
+    addressee = _part(read, "addressee")
     if addressee:
         pos = addressee.end()
     marked = patterns.match(pattern("subject_marked"), view, pos)
@@ -114,13 +120,17 @@ def _holds_citation(text: str) -> bool:
     return patterns.search(pattern("next_mention"), text) is not None
 
 
-def after_id(view: str, pos: int, part: str) -> regex.Match | None:
-    """The block `after_id` matched at `pos` as its `part` ("issuer", "addressee"), or None.
+def after_id(view: str, pos: int) -> regex.Match | None:
+    """The block `after_id` matched at `pos` (an issuer or an addressee), or None.
 
-    >>> v = " gửi Sở Nội vụ để"; after_id(v, 0, "addressee").end(), after_id(v, 0, "issuer")
+    >>> v = " gửi Sở Nội vụ để"; _part(after_id(v, 0), "addressee").end(), _part(after_id(v, 0), "issuer")
     (17, None)
     """
-    m = patterns.match(pattern("after_id"), view, pos)
+    return patterns.match(pattern("after_id"), view, pos)
+
+
+def _part(m: regex.Match | None, part: str) -> regex.Match | None:
+    """`m` when its group `part` ("issuer", "addressee", "body") matched, else None."""
     return m if m is not None and m.group(part) is not None else None
 
 
@@ -130,8 +140,7 @@ def before_id(text: str, part: str) -> regex.Match | None:
     >>> before_id("Sở Công Thương đã ban hành ", "body").group("body"), before_id("Sở đã ban hành ", "issuer")
     ('Sở Công Thương', None)
     """
-    m = patterns.search(pattern_from_end("before_id"), text)
-    return m if m is not None and m.group(part) is not None else None
+    return _part(patterns.search(pattern_from_end("before_id"), text), part)
 
 
 def issuer_before(view: str, start: int, window: int = 160) -> Span | None:

@@ -35,19 +35,16 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
         if r.number and r.resolution == "full":
             by_number[r.number.lstrip("0")].append(r)
     out = list(order)
-    reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}
     numbers = {_digits(n) for n in by_number}
-    for block in doc.blocks:
-        # a back reference needs a mention in the blocks it reaches over; a short one a
-        # number, a space after its type word (`may_match`) and the number of a full mention
-        view = doc.views[block.index].text
-        back = block.index in reached
-        short = bool(numbers) and may_match("short_ref", view) and has_digit(view)
-        if not (back or short):
-            continue  # plain string tests, no pattern ran: nothing to guard
-        with guard(doc, block.index, findings, "references"):
-            found = _short(doc, block.index, taken[block.index], by_number, numbers, roles) if short else []
-            out += found + (_back(doc, block.index, taken[block.index], order, positions, roles) if back else [])
+    # a back reference needs a mention in the blocks it reaches over; a short one a
+    # number, a space after its type word (`may_match`) and the number of a full mention
+    # (plain string tests, no pattern ran: nothing to guard)
+    reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}.intersection(range(len(doc.views)))
+    short = {i for i, v in enumerate(doc.views) if has_digit(v.text) and may_match("short_ref", v.text)} if numbers else set()
+    for block in sorted(reached | short):
+        with guard(doc, block, findings, "references"):
+            found = _short(doc, block, taken[block], by_number, numbers, roles) if block in short else []
+            out += found + (_back(doc, block, taken[block], order, positions, roles) if block in reached else [])
     return sorted(out, key=_pos)
 
 
