@@ -140,7 +140,7 @@ def before_id(text: str, part: str) -> regex.Match | None:
     >>> before_id("Sở Công Thương đã ban hành ", "body").group("body"), before_id("Sở đã ban hành ", "issuer")
     ('Sở Công Thương', None)
     """
-    return _part(patterns.search(pattern_from_end("before_id"), text), part)
+    return _part(ends_with("before_id", text), part)
 
 
 def issuer_before(view: str, start: int, window: int = 160) -> Span | None:
@@ -190,8 +190,9 @@ def _has_date(text: str) -> bool:
 
 
 def ends_with(name: str, text: str) -> regex.Match | None:
-    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`."""
-    return patterns.search(pattern_from_end(name), text)
+    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`: matched
+    backwards from there (`match` of a REVERSE pattern), not tried at every other end."""
+    return patterns.match(pattern_from_end(name), text)
 
 
 def overlaps(span: Span, spans: list[Span]) -> bool:

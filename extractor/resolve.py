@@ -17,7 +17,7 @@ from .findings import guard
 from .models import Finding, Reference
 from .normalize import has_digit
 from .refgrammar import doc_type_name, is_generic, may_match, pattern, symbol_type_code, type_fits_symbol
-from .refparts import derived, make_reference, overlaps, read_after, sentence_start
+from .refparts import derived, ends_with, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
 
 BACK_WINDOW = 3  # blocks a back reference may reach over
@@ -90,11 +90,12 @@ def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
     # around it) after " ", ":" or "số" (`short_number`), so a block without a free such
     # run of a full mention's number (`numbers`, leading zeros dropped) has none (a run
     # that `overlaps` a taken span makes the match holding it overlap one too)
-    if not any(m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)
-               for m in patterns.finditer(pattern("short_number"), view)):
+    first = next((m for m in patterns.finditer(pattern("short_number"), view)
+                  if m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)), None)
+    if first is None:
         return []
     out = []
-    for m in patterns.finditer(pattern("short_ref"), view):
+    for m in patterns.finditer(pattern("short_ref"), view, scan_start(view, first.start())):
         at = _free(doc, block, m.span(), taken)
         written = doc_type_name(m.group("type"))
         target = _latest(by_number.get(m.group("number").lstrip("0"), []), (block, at[0]) if at else None,
@@ -102,6 +103,16 @@ def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
         if target:
             out.append(_linked(doc, block, view, m, target, written, "short", roles))
     return out
+
+
+def scan_start(view: str, pos: int) -> int:
+    """Where a scan for short references holding `pos` or later may start: after the last
+    character before `pos` that none holds (see `short_char` in references.toml).
+
+    >>> v = "Xem mục 2; theo Quyết định số 1844"; v[scan_start(v, v.index("1844")):]
+    ' theo Quyết định số 1844'
+    """
+    return ends_with("short_stretch", view[:pos]).start()
 
 
 def _back(doc, block, taken, order, positions, roles) -> list[Reference]:

@@ -14,6 +14,7 @@ from extractor.document import Document
 from extractor.normalize import match_view
 from extractor.reader import read_file
 from extractor.refgrammar import finditer_near, may_match, pattern
+from extractor.resolve import scan_start
 
 ROOT = Path(__file__).parents[1]
 REPORTS = sorted(p for p in (ROOT / "corpus").glob("*") if p.suffix in (".txt", ".docx"))
@@ -75,3 +76,17 @@ def test_the_number_of_every_short_reference_is_a_short_number():
         for m in patterns.finditer(pattern("short_ref"), text):
             digits = m.group("number").rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
             assert (m.start("number"), m.start("number") + len(digits)) in runs, text
+
+
+def test_a_short_reference_scan_from_its_stretch_finds_what_a_whole_scan_finds():
+    # resolve._short scans from `scan_start` before its first candidate number: no match
+    # of the whole scan may straddle that start, and the matches after it are the same
+    texts = _texts() + ["Quyết định số:12", "QUYẾT ĐỊNH SỐ 5; Bộ luật 45", "x. Kế hoạch số1844 và Kế hoạch 12/2023"]
+    texts += [v for p in REPORTS for v in _views(p) if may_match("short_ref", v)]
+    for text in texts:
+        whole = [(m.span(), m.groupdict()) for m in patterns.finditer(pattern("short_ref"), text)]
+        for pos in {0, len(text), *(m.start() for m in patterns.finditer(pattern("short_number"), text))}:
+            lo = scan_start(text, pos)
+            assert lo <= pos
+            assert [(m.span(), m.groupdict()) for m in patterns.finditer(pattern("short_ref"), text, lo)] == \
+                [w for w in whole if w[0][1] > lo], text
