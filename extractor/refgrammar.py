@@ -128,6 +128,16 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
     return code.casefold() in {c.casefold() for c in entry["codes"]}
 
 
+def ends_with(name: str, text: str) -> regex.Match | None:
+    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`: matched
+    backwards from there (`match` of a REVERSE pattern), not tried at every other end.
+
+    >>> ends_with("basis_near", "Xem căn cứ ").span(), ends_with("basis_near", "Xem căn cứ")
+    ((4, 11), None)
+    """
+    return patterns.match(pattern_from_end(name), text)
+
+
 def may_match(name: str, text: str) -> bool:
     """Whether the block `name` can match a text (`patterns.may_match` of references.toml),
     e.g. not a table cell "1.949", nor a short reference without a space.
@@ -152,18 +162,21 @@ def may_cite(view: str) -> bool:
 
 def finditer_near(name: str, view: str) -> list[regex.Match]:
     """`patterns.finditer` of a mention block (`mention`, `malformed`), the scan started
-    only where `mention_core` says a mention may begin: the same matches, in order.
+    only where a mention may begin: the same matches, in order.
 
-    A mention holds only `mention_char` characters and a slash before a code; so none
-    starts between `pos` and the stretch of those characters leading to the next such
-    slash (see references.toml), and a text without one is not scanned at all.
+    A mention holds a slash before a code (`slash_code`) and only `mention_char`
+    characters, a comma only in a law name; so none starts before the stretch of those
+    characters (without the comma when no law prefix may be there) that leads to the next
+    such slash (see references.toml), and a text without one is not scanned at all.
 
     >>> [m.group() for m in finditer_near("mention", "Xem 15/26 việc; tại Kế hoạch số 1/KH-SNV, 2/QĐ-UBND.")]
     ['Kế hoạch số 1/KH-SNV', '2/QĐ-UBND']
     """
     found, pos = [], 0
-    while (core := patterns.search(pattern("mention_core"), view, pos)) is not None:
-        m = patterns.search(pattern(name), view, core.start())
+    while (slash := patterns.search(pattern("slash_code"), view, pos)) is not None:
+        before = view[pos:slash.start()]
+        stretch = "mention_stretch" if may_match("law_prefix", before) else "unnamed_stretch"
+        m = patterns.search(pattern(name), view, pos + ends_with(stretch, before).start())
         if m is None:
             break
         found.append(m)

@@ -19,7 +19,7 @@ from .dates import match_date
 from .document import Document
 from .models import Reference
 from .normalize import collapse_spaces
-from .refgrammar import pattern, pattern_from_end
+from .refgrammar import ends_with, pattern
 
 Span = tuple[int, int]
 # How far the words around a mention are read: a sentence start, an opening date or a
@@ -187,12 +187,6 @@ def lead_date(view: str, sent: int, start: int) -> tuple[dt.date | None, Span] |
 
 def _has_date(text: str) -> bool:
     return patterns.search(patterns.block("common", "date_any"), text) is not None
-
-
-def ends_with(name: str, text: str) -> regex.Match | None:
-    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`: matched
-    backwards from there (`match` of a REVERSE pattern), not tried at every other end."""
-    return patterns.match(pattern_from_end(name), text)
 
 
 def overlaps(span: Span, spans: list[Span]) -> bool:

@@ -16,8 +16,8 @@ from .document import Document
 from .findings import guard
 from .models import Finding, Reference
 from .normalize import has_digit
-from .refgrammar import doc_type_name, is_generic, may_match, pattern, symbol_type_code, type_fits_symbol
-from .refparts import derived, ends_with, make_reference, overlaps, read_after, sentence_start
+from .refgrammar import doc_type_name, ends_with, is_generic, may_match, pattern, symbol_type_code, type_fits_symbol
+from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
 
 BACK_WINDOW = 3  # blocks a back reference may reach over

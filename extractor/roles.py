@@ -15,8 +15,8 @@ from . import patterns
 from .document import Document
 from .gazetteer import agency_codes, is_agency, key
 from .models import Report
-from .refgrammar import pattern, symbol_issuer_codes
-from .refparts import before_id, ends_with
+from .refgrammar import ends_with, pattern, symbol_issuer_codes
+from .refparts import before_id
 
 
 @dataclass(frozen=True)

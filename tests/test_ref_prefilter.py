@@ -1,6 +1,6 @@
 """The cheap tests that skip blocks before the citation grammar runs (`[needs]`,
-`mention_core`): they never skip a block a pattern matches, and the scan started at
-`mention_core` finds exactly what a scan of the whole text finds."""
+`slash_code`, the stretches): they never skip a block a pattern matches, and the scan started at
+the stretch before a slash finds exactly what a scan of the whole text finds."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ def _texts() -> list[str]:
     return texts + [
         "12/QĐ-UBND", "(Kế hoạch số 1/KH-SNV).", "x\nQuyết định số 2/QĐ-UBND\n", "a;Luật Đất đai số 1/2013/QH13;b",
         "số 1/KH-SNV số 2/KH-SNV, 3/KH-SNV và 1281/-UBND; 12/QĐ--UBND", "15/26 việc/Ngày 1/ QĐ", "Số: 215/BC-UBND",
+        # a comma before a mention: only a law name holds one (`unnamed_stretch`)
+        "Căn cứ Luật Phòng, chống tham nhũng số 36/2018/QH14, Luật Cán bộ, công chức số 22/2008/QH12",
+        "Theo đó, tại Kế hoạch số 2/KH-SNV, Quyết định 3/QĐ-UBND", "x, LUẬT Đất đai, Luật số 1/2013/QH13",
     ]
 
 
