@@ -19,7 +19,7 @@ from .dates import match_date
 from .document import Document
 from .models import Reference
 from .normalize import collapse_spaces
-from .refgrammar import ends_with, pattern
+from .refgrammar import ends_with, may_match, pattern
 
 Span = tuple[int, int]
 # How far the words around a mention are read: a sentence start, an opening date or a
@@ -101,10 +101,12 @@ def _subject_after(view: str, pos: int, read: regex.Match | None) -> tuple[Span 
 
 
 def _until_end(view: str, start: int, marked: bool) -> Span | None:
-    """The trích yếu from `start` to its end (see `subject_end` in references.toml)."""
+    """The trích yếu from `start` to its end (see `subject_end` in references.toml); in a
+    window without " tại " (`subject_end_at` cannot end it there) `subject_end_plain` is the same."""
     window = view[start:start + SUBJECT_WINDOW]
+    ends = pattern("subject_end" if may_match("subject_end_at", window) else "subject_end_plain")
     pos = 0
-    while (end := patterns.search(pattern("subject_end"), window, pos)) is not None:
+    while (end := patterns.search(ends, window, pos)) is not None:
         if end.group("purpose") is not None and not marked:
             pos = end.end()
         elif end.group("and_next") is not None and _holds_citation(window[:end.start()]):

@@ -93,3 +93,15 @@ def test_a_short_reference_scan_from_its_stretch_finds_what_a_whole_scan_finds()
             assert lo <= pos
             assert [(m.span(), m.groupdict()) for m in patterns.finditer(pattern("short_ref"), text, lo)] == \
                 [w for w in whole if w[0][1] > lo], text
+
+
+def test_without_tai_the_plain_subject_end_finds_what_subject_end_finds():
+    # refparts._until_end reads a window holding no " tại " with subject_end_plain
+    texts = _texts() + [v for p in REPORTS for v in _views(p)] + [
+        "cải cách hành chính, Sở đã ban hành; các hồ sơ", "về việc X theo hướng dẫn của Sở Tài chính TẠI Văn bản số 1"]
+    full, plain = pattern("subject_end"), pattern("subject_end_plain")
+    for text in (t for t in texts if not may_match("subject_end_at", t)):
+        for pos in range(0, len(text), 7):
+            a, b = patterns.search(full, text, pos), patterns.search(plain, text, pos)
+            read = [m and (m.span(), m.group("and_next"), m.group("purpose")) for m in (a, b)]
+            assert read[0] == read[1], text
