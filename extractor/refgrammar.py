@@ -157,7 +157,7 @@ def may_cite(view: str) -> bool:
     >>> may_cite("1.949"), may_cite("Luật Đất đai"), may_cite("số 12/QĐ-UBND")
     (False, True, True)
     """
-    return may_match("mention", view) or may_match("law_ref", view)
+    return may_match("cited", view)
 
 
 def finditer_near(name: str, view: str) -> list[regex.Match]:

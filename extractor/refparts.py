@@ -89,15 +89,11 @@ def _subject_after(view: str, pos: int, read: regex.Match | None) -> tuple[Span 
     addressee = _part(read, "addressee")
     if addressee:
         pos = addressee.end()
-    marked = patterns.match(pattern("subject_marked"), view, pos)
-    if marked:
-        start, marker = marked.end(), marked.group("marker")
-    else:
-        bare = patterns.match(pattern("subject_bare"), view, pos)
-        if not bare:
-            return None, None
-        start, marker = bare.end(), None
-    return _until_end(view, start, marker is not None), marker
+    opened = patterns.match(pattern("subject_open"), view, pos)
+    if not opened:
+        return None, None
+    marker = opened.group("marker")
+    return _until_end(view, opened.end(), marker is not None), marker
 
 
 def _until_end(view: str, start: int, marked: bool) -> Span | None:

@@ -36,9 +36,10 @@ class Roles:
              issuer: str | None, nested: bool, listed: bool = False) -> str:
         """The role of the mention starting at view offset `start` (sentence at `sent`);
         `listed`: it sits in a list item under a basis lead-in ("Căn cứ các văn bản sau:")."""
-        if self.issued(view[sent:start], symbol, issuer):
+        before = view[sent:start]
+        if self.issued(before, symbol, issuer):
             return "issued"
-        if not nested and (listed or is_basis(view[sent:start])):
+        if not nested and (listed or is_basis(before)):
             return "basis"
         return "cited"
 
