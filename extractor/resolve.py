@@ -8,8 +8,9 @@ latest earlier mention of that type within a few blocks. What resolves to nothin
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from itertools import accumulate
 
 from . import patterns
 from .document import Document
@@ -40,12 +41,39 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
     # number, a space after its type word (`may_match`) and the number of a full mention
     # (plain string tests, no pattern ran: nothing to guard)
     reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}.intersection(range(len(doc.views)))
-    short = {i for i, v in enumerate(doc.views) if has_digit(v.text) and may_match("short_ref", v.text)} if numbers else set()
-    for block in sorted(reached | short):
+    short = [i for i, v in enumerate(doc.views) if has_digit(v.text) and may_match("short_ref", v.text)] if numbers else []
+    first: dict[int, int] = {}
+    with guard(doc, None, findings, "references"):
+        first = _first_numbers(doc, short, numbers, taken)
+    for block in sorted(reached | first.keys()):
         with guard(doc, block, findings, "references"):
-            found = _short(doc, block, taken[block], by_number, numbers, roles) if block in short else []
+            found = _short(doc, block, taken[block], by_number, first[block], roles) if block in first else []
             out += found + (_back(doc, block, taken[block], order, positions, roles) if block in reached else [])
     return sorted(out, key=_pos)
+
+
+def _first_numbers(doc: Document, blocks: list[int], numbers: set[str], taken) -> dict[int, int]:
+    """Block -> view offset of its first free `short_number` run that is a full mention's
+    number (`numbers`, leading zeros dropped); blocks without one are left out.
+
+    "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside the
+    full mentions; its number is a whole run of digits (`short_ref` wants no digit around
+    it) after " ", ":" or "số" (`short_number`), so a block without a free such run has
+    none (a run that `overlaps` a taken span makes the match holding it overlap one too).
+    The blocks are read in one scan of their texts joined by line breaks: no run holds
+    one, and the one before a text's first character stands where its start was.
+    """
+    starts = list(accumulate((len(doc.views[b].text) + 1 for b in blocks), initial=0))
+    joined = "\n".join(doc.views[b].text for b in blocks)
+    first: dict[int, int] = {}
+    for m in patterns.finditer(pattern("short_number"), joined):
+        i = bisect_right(starts, m.start()) - 1
+        if blocks[i] in first or m.group().lstrip("0") not in numbers:
+            continue
+        span = (m.start() - starts[i], m.end() - starts[i])
+        if _free(doc, blocks[i], span, taken[blocks[i]]):
+            first[blocks[i]] = span[0]
+    return first
 
 
 def _digits(number: str) -> str:
@@ -83,19 +111,12 @@ def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[in
     return None if overlaps((start, end), taken) else (start, end)
 
 
-def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
+def _short(doc, block, taken, by_number, first: int, roles) -> list[Reference]:
+    """The short references of a block whose first candidate number starts at `first`
+    (see `_first_numbers`): none before it holds a full mention's number."""
     view = doc.views[block].text
-    # "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside
-    # the full mentions; its number is a whole run of digits (`short_ref` wants no digit
-    # around it) after " ", ":" or "số" (`short_number`), so a block without a free such
-    # run of a full mention's number (`numbers`, leading zeros dropped) has none (a run
-    # that `overlaps` a taken span makes the match holding it overlap one too)
-    first = next((m for m in patterns.finditer(pattern("short_number"), view)
-                  if m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)), None)
-    if first is None:
-        return []
     out = []
-    for m in patterns.finditer(pattern("short_ref"), view, scan_start(view, first.start())):
+    for m in patterns.finditer(pattern("short_ref"), view, scan_start(view, first)):
         at = _free(doc, block, m.span(), taken)
         written = doc_type_name(m.group("type"))
         target = _latest(by_number.get(m.group("number").lstrip("0"), []), (block, at[0]) if at else None,

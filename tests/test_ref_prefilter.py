@@ -105,3 +105,18 @@ def test_without_tai_the_plain_subject_end_finds_what_subject_end_finds():
             a, b = patterns.search(full, text, pos), patterns.search(plain, text, pos)
             read = [m and (m.span(), m.group("and_next"), m.group("purpose")) for m in (a, b)]
             assert read[0] == read[1], text
+
+
+def test_short_numbers_of_texts_joined_by_line_breaks_are_those_of_each_text():
+    # resolve._first_numbers reads the short_number runs of many blocks in one scan
+    texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10"]
+    each = [(i, m.span()) for i, t in enumerate(texts) for m in patterns.finditer(pattern("short_number"), t)]
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    joined = []
+    for m in patterns.finditer(pattern("short_number"), "\n".join(texts)):
+        i = max(k for k, s in enumerate(starts) if s <= m.start())
+        joined.append((i, (m.start() - starts[i], m.end() - starts[i])))
+    assert joined == each
