@@ -18,7 +18,7 @@ from .findings import guard
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
-from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite
+from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite, spans_joined
 from .refparts import derived, issuer_before, lead_date, make_reference, overlaps, read_after, sentence_start
 from .resolve import resolve_references
 from .roles import Roles, under_basis_lead_in
@@ -36,12 +36,15 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     with guard(doc, None, findings, "references"):  # roles read every block; without them all are "cited"
         roles = Roles.of(doc, report)
     own = own_id(report)
+    cited = [i for i, v in enumerate(doc.views) if may_cite(v.text)]  # plain string tests
+    slashes: dict[int, list[int]] = {}  # a block left out (a timeout) looks for its own
+    with guard(doc, None, findings, "references"):
+        found = spans_joined("slash_code", [doc.views[i].text for i in cited])
+        slashes = {i: [s for s, _ in spans] for i, spans in zip(cited, found)}
     full: list[Reference] = []
-    for block in doc.blocks:
-        if not may_cite(doc.views[block.index].text):
-            continue  # plain string tests, no pattern ran: nothing to guard
-        with guard(doc, block.index, findings, "references"):
-            full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
+    for block in cited:
+        with guard(doc, block, findings, "references"):
+            full += [r for r in block_references(doc, block, roles, slashes.get(block)) if r.id.casefold() != own]
     references = resolve_references(doc, full, roles, findings)
     documents, found = merge_documents(references)
     return references, documents, findings + mention_findings(references, report) + found
@@ -54,11 +57,12 @@ def own_id(report: Report) -> str | None:
     return None
 
 
-def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]:
-    """The numbered and named mentions written in full in one block."""
+def block_references(doc: Document, block: int, roles: Roles, slashes: list[int] | None = None) -> list[Reference]:
+    """The numbered and named mentions written in full in one block (`slashes`: where
+    `slash_code` matches in its view, when already known)."""
     view = doc.views[block].text
     refs: list[Reference] = []
-    mentions = find_mentions(view)
+    mentions = find_mentions(view, slashes)
     listed = bool(mentions) and under_basis_lead_in(doc, block)
     covered = 0  # end of the trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()

@@ -7,8 +7,10 @@ Offsets are match-view offsets; callers map them back to block text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -160,9 +162,26 @@ def may_cite(view: str) -> bool:
     return may_match("cited", view)
 
 
-def finditer_near(name: str, view: str) -> list[regex.Match]:
+def spans_joined(name: str, texts: list[str]) -> list[list[tuple[int, int]]]:
+    """The spans of the block `name` in each of `texts`, read in one scan of the texts joined
+    by line breaks (one call, not one per text). Only for a block whose matches hold no line
+    break and whose look-behind takes one for the start of a text (`slash_code`, `short_number`).
+
+    >>> spans_joined("slash_code", ["12/QĐ", "a/b", "1/ KH và 2/-"])
+    [[(2, 4)], [], [(1, 4), (10, 12)]]
+    """
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for m in patterns.finditer(pattern(name), "\n".join(texts)):
+        i = bisect_right(starts, m.start()) - 1
+        out[i].append((m.start() - starts[i], m.end() - starts[i]))
+    return out
+
+
+def finditer_near(name: str, view: str, slashes: list[int] | None = None) -> list[regex.Match]:
     """`patterns.finditer` of a mention block (`mention`, `malformed`), the scan started
-    only where a mention may begin: the same matches, in order.
+    only where a mention may begin: the same matches, in order. `slashes`: where
+    `slash_code` matches in `view`, when already known (`spans_joined`).
 
     A mention holds a slash before a code (`slash_code`) and only `mention_char`
     characters, a comma only in a law name; so none starts before the stretch of those
@@ -172,9 +191,13 @@ def finditer_near(name: str, view: str) -> list[regex.Match]:
     >>> [m.group() for m in finditer_near("mention", "Xem 15/26 việc; tại Kế hoạch số 1/KH-SNV, 2/QĐ-UBND.")]
     ['Kế hoạch số 1/KH-SNV', '2/QĐ-UBND']
     """
+    if slashes is None:
+        slashes = [m.start() for m in patterns.finditer(pattern("slash_code"), view)]
     found, pos = [], 0
-    while (slash := patterns.search(pattern("slash_code"), view, pos)) is not None:
-        before = view[pos:slash.start()]
+    for slash in slashes:
+        if slash < pos:
+            continue  # inside the mention just found
+        before = view[pos:slash]
         stretch = "mention_stretch" if may_match("law_prefix", before) else "unnamed_stretch"
         m = patterns.search(pattern(name), view, pos + ends_with(stretch, before).start())
         if m is None:
@@ -184,20 +207,21 @@ def finditer_near(name: str, view: str) -> list[regex.Match]:
     return found
 
 
-def find_numbered(view: str) -> list[Found]:
-    """Every numbered mention in a match-view text, in order (none without a digit)."""
+def find_numbered(view: str, slashes: list[int] | None = None) -> list[Found]:
+    """Every numbered mention in a match-view text, in order (none without a digit);
+    `slashes` as for `finditer_near`."""
     if not (may_match("mention", view) and has_digit(view)):
         return []
-    return [_found(m) for m in finditer_near("mention", view)]
+    return [_found(m) for m in finditer_near("mention", view, slashes)]
 
 
-def find_mentions(view: str) -> list[Found]:
+def find_mentions(view: str, slashes: list[int] | None = None) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
-    kept as written, reported by the checks), in order."""
-    good = find_numbered(view)
+    kept as written, reported by the checks), in order; `slashes` as for `finditer_near`."""
+    good = find_numbered(view, slashes)
     if not may_match("malformed", view) or not has_digit(view):
         return good
-    bad = [_found(m) for m in finditer_near("malformed", view)]
+    bad = [_found(m) for m in finditer_near("malformed", view, slashes)]
     good = [f for f in good if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 

@@ -8,16 +8,16 @@ latest earlier mention of that type within a few blocks. What resolves to nothin
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
-from itertools import accumulate
 
 from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Reference
 from .normalize import has_digit
-from .refgrammar import doc_type_name, ends_with, is_generic, may_match, pattern, symbol_type_code, type_fits_symbol
+from .refgrammar import (doc_type_name, ends_with, is_generic, may_match, pattern, spans_joined, symbol_type_code,
+                         type_fits_symbol)
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
 
@@ -60,19 +60,14 @@ def _first_numbers(doc: Document, blocks: list[int], numbers: set[str], taken) -
     full mentions; its number is a whole run of digits (`short_ref` wants no digit around
     it) after " ", ":" or "số" (`short_number`), so a block without a free such run has
     none (a run that `overlaps` a taken span makes the match holding it overlap one too).
-    The blocks are read in one scan of their texts joined by line breaks: no run holds
-    one, and the one before a text's first character stands where its start was.
+    The blocks are read in one scan (`spans_joined`).
     """
-    starts = list(accumulate((len(doc.views[b].text) + 1 for b in blocks), initial=0))
-    joined = "\n".join(doc.views[b].text for b in blocks)
     first: dict[int, int] = {}
-    for m in patterns.finditer(pattern("short_number"), joined):
-        i = bisect_right(starts, m.start()) - 1
-        if blocks[i] in first or m.group().lstrip("0") not in numbers:
-            continue
-        span = (m.start() - starts[i], m.end() - starts[i])
-        if _free(doc, blocks[i], span, taken[blocks[i]]):
-            first[blocks[i]] = span[0]
+    views = [doc.views[b].text for b in blocks]
+    for block, view, spans in zip(blocks, views, spans_joined("short_number", views)):
+        at = next((s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken[block])), None)
+        if at is not None:
+            first[block] = at
     return first
 
 

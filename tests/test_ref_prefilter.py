@@ -13,7 +13,7 @@ from extractor import patterns
 from extractor.document import Document
 from extractor.normalize import match_view
 from extractor.reader import read_file
-from extractor.refgrammar import finditer_near, may_match, pattern
+from extractor.refgrammar import finditer_near, may_match, pattern, spans_joined
 from extractor.resolve import scan_start
 
 ROOT = Path(__file__).parents[1]
@@ -107,16 +107,9 @@ def test_without_tai_the_plain_subject_end_finds_what_subject_end_finds():
             assert read[0] == read[1], text
 
 
-def test_short_numbers_of_texts_joined_by_line_breaks_are_those_of_each_text():
-    # resolve._first_numbers reads the short_number runs of many blocks in one scan
-    texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10"]
-    each = [(i, m.span()) for i, t in enumerate(texts) for m in patterns.finditer(pattern("short_number"), t)]
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    joined = []
-    for m in patterns.finditer(pattern("short_number"), "\n".join(texts)):
-        i = max(k for k, s in enumerate(starts) if s <= m.start())
-        joined.append((i, (m.start() - starts[i], m.end() - starts[i])))
-    assert joined == each
+@pytest.mark.parametrize("name", ["slash_code", "short_number"])
+def test_spans_of_texts_joined_by_line_breaks_are_those_of_each_text(name):
+    # references and resolve read these blocks in many blocks with one scan (spans_joined)
+    texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10", "/Q", "a/\nB"]
+    each = [[m.span() for m in patterns.finditer(pattern(name), t)] for t in texts]
+    assert spans_joined(name, texts) == each
