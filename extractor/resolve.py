@@ -22,6 +22,7 @@ from .refparts import derived, make_reference, overlaps, read_after, sentence_st
 from .roles import Roles
 
 BACK_WINDOW = 3  # blocks a back reference may reach over
+HEAD_CHECKS = 8  # candidate numbers of a block read backwards for a type word, at most
 
 
 def resolve_references(doc: Document, full: list[Reference], roles: Roles, findings: list[Finding]) -> list[Reference]:
@@ -42,18 +43,18 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
     # (plain string tests, no pattern ran: nothing to guard)
     reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}.intersection(range(len(doc.views)))
     short = [i for i, v in enumerate(doc.views) if has_digit(v.text) and may_match("short_ref", v.text)] if numbers else []
-    first: dict[int, int] = {}
+    runs: dict[int, list[int]] = {}
     with guard(doc, None, findings, "references"):
-        first = _first_numbers(doc, short, numbers, taken)
-    for block in sorted(reached | first.keys()):
+        runs = _candidate_numbers(doc, short, numbers, taken)
+    for block in sorted(reached | runs.keys()):
         with guard(doc, block, findings, "references"):
-            found = _short(doc, block, taken[block], by_number, first[block], roles) if block in first else []
+            found = _short(doc, block, taken[block], by_number, runs[block], roles) if block in runs else []
             out += found + (_back(doc, block, taken[block], order, positions, roles) if block in reached else [])
     return sorted(out, key=_pos)
 
 
-def _first_numbers(doc: Document, blocks: list[int], numbers: set[str], taken) -> dict[int, int]:
-    """Block -> view offset of its first free `short_number` run that is a full mention's
+def _candidate_numbers(doc: Document, blocks: list[int], numbers: set[str], taken) -> dict[int, list[int]]:
+    """Block -> view offsets of its free `short_number` runs that are a full mention's
     number (`numbers`, leading zeros dropped); blocks without one are left out.
 
     "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside the
@@ -62,13 +63,13 @@ def _first_numbers(doc: Document, blocks: list[int], numbers: set[str], taken) -
     none (a run that `overlaps` a taken span makes the match holding it overlap one too).
     The blocks are read in one scan (`spans_joined`).
     """
-    first: dict[int, int] = {}
+    out: dict[int, list[int]] = {}
     views = [doc.views[b].text for b in blocks]
     for block, view, spans in zip(blocks, views, spans_joined("short_number", views)):
-        at = next((s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken[block])), None)
-        if at is not None:
-            first[block] = at
-    return first
+        runs = [s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken[block])]
+        if runs:
+            out[block] = runs
+    return out
 
 
 def _digits(number: str) -> str:
@@ -106,10 +107,13 @@ def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[in
     return None if overlaps((start, end), taken) else (start, end)
 
 
-def _short(doc, block, taken, by_number, first: int, roles) -> list[Reference]:
-    """The short references of a block whose first candidate number starts at `first`
-    (see `_first_numbers`): none before it holds a full mention's number."""
+def _short(doc, block, taken, by_number, runs: list[int], roles) -> list[Reference]:
+    """The short references of a block whose candidate numbers start at `runs` (see
+    `_candidate_numbers`): only one of them may end a short reference that resolves."""
     view = doc.views[block].text
+    first = _first_headed(view, runs)
+    if first is None:
+        return []
     out = []
     for m in patterns.finditer(pattern("short_ref"), view, scan_start(view, first)):
         at = _free(doc, block, m.span(), taken)
@@ -119,6 +123,17 @@ def _short(doc, block, taken, by_number, first: int, roles) -> list[Reference]:
         if target:
             out.append(_linked(doc, block, view, m, target, written, "short", roles))
     return out
+
+
+def _first_headed(view: str, runs: list[int]) -> int | None:
+    """The first of the candidate numbers `runs` that a type word (and "số") stands right
+    before (`short_head_end`, read backwards), the only ones a short reference may end with.
+    Past HEAD_CHECKS candidates the next one is taken unread: a block holding many stays linear.
+    """
+    for run in runs[:HEAD_CHECKS]:
+        if ends_with("short_head_end", view[:run]):
+            return run
+    return runs[HEAD_CHECKS] if len(runs) > HEAD_CHECKS else None
 
 
 def scan_start(view: str, pos: int) -> int:

@@ -13,7 +13,7 @@ from extractor import patterns
 from extractor.document import Document
 from extractor.normalize import match_view
 from extractor.reader import read_file
-from extractor.refgrammar import finditer_near, may_match, pattern, spans_joined
+from extractor.refgrammar import ends_with, finditer_near, may_match, pattern, spans_joined
 from extractor.resolve import scan_start
 
 ROOT = Path(__file__).parents[1]
@@ -113,3 +113,12 @@ def test_spans_of_texts_joined_by_line_breaks_are_those_of_each_text(name):
     texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10", "/Q", "a/\nB"]
     each = [[m.span() for m in patterns.finditer(pattern(name), t)] for t in texts]
     assert spans_joined(name, texts) == each
+
+
+def test_every_short_reference_has_its_head_right_before_its_number():
+    # resolve._first_headed skips a candidate number unless short_head_end matches before it
+    texts = _texts() + [v for p in REPORTS for v in _views(p)] + [
+        "Quyết định số:12", "QUYẾT ĐỊNH SỐ 5", "Kế hoạch số1844", "Nghị định sô 61/2018", "xThông tư 3", "Bộ luật 45"]
+    for text in texts:
+        for m in patterns.finditer(pattern("short_ref"), text):
+            assert ends_with("short_head_end", text[:m.start("number")]) is not None, text
