@@ -36,11 +36,7 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     with guard(doc, None, findings, "references"):  # roles read every block; without them all are "cited"
         roles = Roles.of(doc, report)
     own = own_id(report)
-    cited = [i for i, v in enumerate(doc.views) if may_cite(v.text)]  # plain string tests
-    slashes: dict[int, list[int]] = {}  # a block left out (a timeout) looks for its own
-    with guard(doc, None, findings, "references"):
-        found = spans_joined("slash_code", [doc.views[i].text for i in cited])
-        slashes = {i: [s for s, _ in spans] for i, spans in zip(cited, found)}
+    cited, slashes = _citing_blocks(doc, findings)
     full: list[Reference] = []
     for block in cited:
         with guard(doc, block, findings, "references"):
@@ -48,6 +44,21 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     references = resolve_references(doc, full, roles, findings)
     documents, found = merge_documents(references)
     return references, documents, findings + mention_findings(references, report) + found
+
+
+def _citing_blocks(doc: Document, findings: list[Finding]) -> tuple[list[int], dict[int, list[int]]]:
+    """The blocks that hold a numbered mention's slash_code or a law's name, and where
+    their slash codes are: two scans of all the views (`spans_joined`), not two per block.
+    After a timeout (a finding) every block that `may_cite` looks for its own."""
+    views = [v.text for v in doc.views]
+    found = None
+    with guard(doc, None, findings, "references"):
+        found = spans_joined("slash_code", views), spans_joined("law_ref", views)
+    if found is None:
+        return [i for i, v in enumerate(views) if may_cite(v)], {}
+    slashes, laws = found
+    cited = [i for i, (s, law) in enumerate(zip(slashes, laws)) if s or law]
+    return cited, {i: [start for start, _ in slashes[i]] for i in cited}
 
 
 def own_id(report: Report) -> str | None:

@@ -15,7 +15,6 @@ from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Reference
-from .normalize import has_digit
 from .refgrammar import (doc_type_name, ends_with, is_generic, may_match, pattern, spans_joined, symbol_type_code,
                          type_fits_symbol)
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
@@ -38,14 +37,12 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
             by_number[r.number.lstrip("0")].append(r)
     out = list(order)
     numbers = {_digits(n) for n in by_number}
-    # a back reference needs a mention in the blocks it reaches over; a short one a
-    # number, a space after its type word (`may_match`) and the number of a full mention
-    # (plain string tests, no pattern ran: nothing to guard)
+    # a back reference needs a mention in the blocks it reaches over; a short one the
+    # number of a full mention (all blocks read in one scan: `_candidate_numbers`)
     reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}.intersection(range(len(doc.views)))
-    short = [i for i, v in enumerate(doc.views) if has_digit(v.text) and may_match("short_ref", v.text)] if numbers else []
     runs: dict[int, list[int]] = {}
     with guard(doc, None, findings, "references"):
-        runs = _candidate_numbers(doc, short, numbers, taken)
+        runs = _candidate_numbers(doc, numbers, taken) if numbers else {}
     for block in sorted(reached | runs.keys()):
         with guard(doc, block, findings, "references"):
             found = _short(doc, block, taken[block], by_number, runs[block], roles) if block in runs else []
@@ -53,7 +50,7 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
     return sorted(out, key=_pos)
 
 
-def _candidate_numbers(doc: Document, blocks: list[int], numbers: set[str], taken) -> dict[int, list[int]]:
+def _candidate_numbers(doc: Document, numbers: set[str], taken) -> dict[int, list[int]]:
     """Block -> view offsets of its free `short_number` runs that are a full mention's
     number (`numbers`, leading zeros dropped); blocks without one are left out.
 
@@ -64,8 +61,8 @@ def _candidate_numbers(doc: Document, blocks: list[int], numbers: set[str], take
     The blocks are read in one scan (`spans_joined`).
     """
     out: dict[int, list[int]] = {}
-    views = [doc.views[b].text for b in blocks]
-    for block, view, spans in zip(blocks, views, spans_joined("short_number", views)):
+    views = [v.text for v in doc.views]
+    for block, (view, spans) in enumerate(zip(views, spans_joined("short_number", views))):
         runs = [s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken[block])]
         if runs:
             out[block] = runs

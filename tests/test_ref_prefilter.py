@@ -107,10 +107,10 @@ def test_without_tai_the_plain_subject_end_finds_what_subject_end_finds():
             assert read[0] == read[1], text
 
 
-@pytest.mark.parametrize("name", ["slash_code", "short_number"])
+@pytest.mark.parametrize("name", ["slash_code", "short_number", "law_ref"])
 def test_spans_of_texts_joined_by_line_breaks_are_those_of_each_text(name):
     # references and resolve read these blocks in many blocks with one scan (spans_joined)
-    texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10", "/Q", "a/\nB"]
+    texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10", "/Q", "a/\nB", "Luật Đất", "đai\nLuật Thủy lợi"]
     each = [[m.span() for m in patterns.finditer(pattern(name), t)] for t in texts]
     assert spans_joined(name, texts) == each
 

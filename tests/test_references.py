@@ -451,6 +451,20 @@ def test_a_pattern_timeout_costs_one_block(monkeypatch):
     assert [(f.code, f.places[0].block) for f in findings] == [("PATTERN_TIMEOUT", 1)]
 
 
+def test_a_timeout_in_the_scan_of_all_blocks_leaves_each_block_to_look_for_itself(monkeypatch):
+    # references reads the slash codes of all blocks in one scan; if it timed out, a
+    # finding says so and every block that may cite is read on its own
+    from extractor import patterns, references
+
+    def timed_out(name, texts):
+        raise patterns.PatternTimeout("pattern timed out", texts[0])
+
+    monkeypatch.setattr(references, "spans_joined", timed_out)
+    found, _, findings = extract("Kế hoạch số 1/KH-UBND.", "Theo Luật Đất đai", "Quyết định số 3/QĐ-UBND.")
+    assert [r.id for r in found] == ["1/KH-UBND", "Luật Đất đai", "3/QĐ-UBND"]
+    assert [f.code for f in findings] == ["PATTERN_TIMEOUT"]
+
+
 PIECES = ["Quyết định", "số", "sô", "Số:", "12", "2023", "/", "-", " - ", "QĐ", "UBND", "TTg", "&", "ngày", "29/12/2022",
           "31/02/2023", "của", "UBND tỉnh", "về việc", "V/v", "Luật", "Phòng, chống tham nhũng", "nêu trên", "này",
           ";", ",", ".", "(", ")", "Ngày", "ban hành", "Kế hoạch", "\u00a0", "  ", "hoà", "–", "Tỉnh ủy", "CV", "TU"]
