@@ -18,7 +18,7 @@ from .findings import guard
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
-from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite, spans_joined
+from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite, spans_all
 from .refparts import derived, issuer_before, lead_date, make_reference, overlaps, read_after, sentence_start
 from .resolve import resolve_references
 from .roles import Roles, under_basis_lead_in
@@ -36,7 +36,7 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     with guard(doc, None, findings, "references"):  # roles read every block; without them all are "cited"
         roles = Roles.of(doc, report)
     own = own_id(report)
-    cited, slashes = _citing_blocks(doc, findings)
+    cited, slashes = _citing_blocks(doc)
     full: list[Reference] = []
     for block in cited:
         with guard(doc, block, findings, "references"):
@@ -46,17 +46,14 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     return references, documents, findings + mention_findings(references, report) + found
 
 
-def _citing_blocks(doc: Document, findings: list[Finding]) -> tuple[list[int], dict[int, list[int]]]:
+def _citing_blocks(doc: Document) -> tuple[list[int], dict[int, list[int]]]:
     """The blocks that hold a numbered mention's slash_code or a law's name, and where
-    their slash codes are: two scans of all the views (`spans_joined`), not two per block.
-    After a timeout (a finding) every block that `may_cite` looks for its own."""
+    their slash codes are: two scans of all the views (`spans_all`), not two per block.
+    After a timeout there every block that `may_cite` looks for its own."""
     views = [v.text for v in doc.views]
-    found = None
-    with guard(doc, None, findings, "references"):
-        found = spans_joined("slash_code", views), spans_joined("law_ref", views)
-    if found is None:
+    slashes, laws = spans_all("slash_code", views), spans_all("law_ref", views)
+    if slashes is None or laws is None:
         return [i for i, v in enumerate(views) if may_cite(v)], {}
-    slashes, laws = found
     cited = [i for i, (s, law) in enumerate(zip(slashes, laws)) if s or law]
     return cited, {i: [start for start, _ in slashes[i]] for i in cited}
 

@@ -178,6 +178,18 @@ def spans_joined(name: str, texts: list[str]) -> list[list[tuple[int, int]]]:
     return out
 
 
+def spans_all(name: str, texts: list[str]) -> list[list[tuple[int, int]]] | None:
+    """`spans_joined`, or None when that one scan timed out (the document's budget spent
+    still stops the stage): the caller then reads each text on its own, so that a timeout
+    is reported on the block it happened in, as if there had been no joined scan."""
+    try:
+        return spans_joined(name, texts)
+    except patterns.PatternBudgetSpent:
+        raise
+    except patterns.PatternTimeout:
+        return None
+
+
 def finditer_near(name: str, view: str, slashes: list[int] | None = None) -> list[regex.Match]:
     """`patterns.finditer` of a mention block (`mention`, `malformed`), the scan started
     only where a mention may begin: the same matches, in order. `slashes`: where

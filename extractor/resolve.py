@@ -15,7 +15,7 @@ from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Reference
-from .refgrammar import (doc_type_name, ends_with, is_generic, may_match, pattern, spans_joined, symbol_type_code,
+from .refgrammar import (doc_type_name, ends_with, is_generic, may_match, pattern, spans_all, symbol_type_code,
                          type_fits_symbol)
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
@@ -40,33 +40,42 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
     # a back reference needs a mention in the blocks it reaches over; a short one the
     # number of a full mention (all blocks read in one scan: `_candidate_numbers`)
     reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}.intersection(range(len(doc.views)))
-    runs: dict[int, list[int]] = {}
-    with guard(doc, None, findings, "references"):
-        runs = _candidate_numbers(doc, numbers, taken) if numbers else {}
-    for block in sorted(reached | runs.keys()):
+    joined = _candidate_numbers(doc, numbers, taken) if numbers else {}
+    for block in sorted(reached | joined.keys()) if joined is not None else range(len(doc.views)):
         with guard(doc, block, findings, "references"):
-            found = _short(doc, block, taken[block], by_number, runs[block], roles) if block in runs else []
+            runs = joined.get(block) if joined is not None else _runs(doc, block, numbers, taken[block])
+            found = _short(doc, block, taken[block], by_number, runs, roles) if runs else []
             out += found + (_back(doc, block, taken[block], order, positions, roles) if block in reached else [])
     return sorted(out, key=_pos)
 
 
-def _candidate_numbers(doc: Document, numbers: set[str], taken) -> dict[int, list[int]]:
-    """Block -> view offsets of its free `short_number` runs that are a full mention's
-    number (`numbers`, leading zeros dropped); blocks without one are left out.
+def _candidate_numbers(doc: Document, numbers: set[str], taken) -> dict[int, list[int]] | None:
+    """Block -> `_runs` of each block holding some, all read in one scan (`spans_all`);
+    None when that scan timed out (each block then reads its own)."""
+    views = [v.text for v in doc.views]
+    spans = spans_all("short_number", views)
+    if spans is None:
+        return None
+    found = {block: _runs(doc, block, numbers, taken[block], s) for block, s in enumerate(spans) if s}
+    return {block: runs for block, runs in found.items() if runs}
+
+
+def _runs(doc: Document, block: int, numbers: set[str], taken: list[tuple[int, int]],
+          spans: list[tuple[int, int]] | None = None) -> list[int]:
+    """View offsets of the free `short_number` runs of a block (`spans`, when known) that
+    are a full mention's number (`numbers`, leading zeros dropped).
 
     "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside the
     full mentions; its number is a whole run of digits (`short_ref` wants no digit around
     it) after " ", ":" or "số" (`short_number`), so a block without a free such run has
     none (a run that `overlaps` a taken span makes the match holding it overlap one too).
-    The blocks are read in one scan (`spans_joined`).
     """
-    out: dict[int, list[int]] = {}
-    views = [v.text for v in doc.views]
-    for block, (view, spans) in enumerate(zip(views, spans_joined("short_number", views))):
-        runs = [s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken[block])]
-        if runs:
-            out[block] = runs
-    return out
+    if not numbers:
+        return []
+    view = doc.views[block].text
+    if spans is None:
+        spans = [m.span() for m in patterns.finditer(pattern("short_number"), view)]
+    return [s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken)]
 
 
 def _digits(number: str) -> str:
