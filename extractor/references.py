@@ -54,8 +54,10 @@ def _citing_blocks(doc: Document) -> tuple[list[int], dict[int, list[int]]]:
     slashes, laws = spans_all("slash_code", views), spans_all("law_ref", views)
     if slashes is None or laws is None:
         return [i for i, v in enumerate(views) if may_cite(v)], {}
-    cited = [i for i, (s, law) in enumerate(zip(slashes, laws)) if s or law]
-    return cited, {i: [start for start, _ in slashes[i]] for i in cited}
+    starts: dict[int, list[int]] = {i: [] for i, _, _ in laws}
+    for i, start, _ in slashes:
+        starts.setdefault(i, []).append(start)
+    return sorted(starts), starts
 
 
 def own_id(report: Report) -> str | None:

@@ -162,23 +162,24 @@ def may_cite(view: str) -> bool:
     return may_match("cited", view)
 
 
-def spans_joined(name: str, texts: list[str]) -> list[list[tuple[int, int]]]:
-    """The spans of the block `name` in each of `texts`, read in one scan of the texts joined
-    by line breaks (one call, not one per text). Only for a block whose matches hold no line
-    break and whose look-behind takes one for the start of a text (`slash_code`, `short_number`).
+def spans_joined(name: str, texts: list[str]) -> list[tuple[int, int, int]]:
+    """(text index, start, end) of every match of the block `name` in `texts`, read in one
+    scan of the texts joined by line breaks (one call, not one per text). Only for a block
+    whose matches hold no line break and whose look-behind takes one for the start of a
+    text (`slash_code`, `short_number`, `law_ref`).
 
     >>> spans_joined("slash_code", ["12/QĐ", "a/b", "1/ KH và 2/-"])
-    [[(2, 4)], [], [(1, 4), (10, 12)]]
+    [(0, 2, 4), (2, 1, 4), (2, 10, 12)]
     """
     starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    out = []
     for m in patterns.finditer(pattern(name), "\n".join(texts)):
         i = bisect_right(starts, m.start()) - 1
-        out[i].append((m.start() - starts[i], m.end() - starts[i]))
+        out.append((i, m.start() - starts[i], m.end() - starts[i]))
     return out
 
 
-def spans_all(name: str, texts: list[str]) -> list[list[tuple[int, int]]] | None:
+def spans_all(name: str, texts: list[str]) -> list[tuple[int, int, int]] | None:
     """`spans_joined`, or None when that one scan timed out (the document's budget spent
     still stops the stage): the caller then reads each text on its own, so that a timeout
     is reported on the block it happened in, as if there had been no joined scan."""

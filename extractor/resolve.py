@@ -56,7 +56,11 @@ def _candidate_numbers(doc: Document, numbers: set[str], taken) -> dict[int, lis
     spans = spans_all("short_number", views)
     if spans is None:
         return None
-    found = {block: _runs(doc, block, numbers, taken[block], s) for block, s in enumerate(spans) if s}
+    known: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for block, start, end in spans:
+        if views[block][start:end].lstrip("0") in numbers:
+            known[block].append((start, end))
+    found = {block: _runs(doc, block, numbers, taken[block], s) for block, s in known.items()}
     return {block: runs for block, runs in found.items() if runs}
 
 

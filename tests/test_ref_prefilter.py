@@ -111,7 +111,7 @@ def test_without_tai_the_plain_subject_end_finds_what_subject_end_finds():
 def test_spans_of_texts_joined_by_line_breaks_are_those_of_each_text(name):
     # references and resolve read these blocks in many blocks with one scan (spans_joined)
     texts = _texts() + [v for p in REPORTS for v in _views(p)] + ["12", "số 5", ":7", "Số 8\n9 10", "/Q", "a/\nB", "Luật Đất", "đai\nLuật Thủy lợi"]
-    each = [[m.span() for m in patterns.finditer(pattern(name), t)] for t in texts]
+    each = [(i, *m.span()) for i, t in enumerate(texts) for m in patterns.finditer(pattern(name), t)]
     assert spans_joined(name, texts) == each
 
 
