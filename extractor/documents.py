@@ -59,8 +59,8 @@ def most_common(values: list[T | None], tie: Callable[[T], object] | None = None
     ('b', 'a', 'abc')
     """
     stated = [v for v in values if v is not None]
-    if not stated:
-        return None
+    if len(stated) < 2:
+        return stated[0] if stated else None  # most documents are cited once
     counts = Counter(stated)
     order = {v: i for i, v in reversed(list(enumerate(stated)))}
     return min(counts, key=lambda v: (-counts[v], tie(v) if tie else 0, order[v]))

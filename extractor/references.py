@@ -18,7 +18,7 @@ from .findings import guard
 from .models import Document as CitedDocument
 from .models import Finding, Reference, Report
 from .refchecks import mention_findings
-from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite
+from .refgrammar import Found, find_laws, find_mentions, is_header_number, may_cite, spans_all
 from .refparts import derived, issuer_before, lead_date, make_reference, overlaps, read_after, sentence_start
 from .resolve import resolve_references
 from .roles import Roles, under_basis_lead_in
@@ -36,15 +36,28 @@ def extract_references(doc: Document, report: Report) -> tuple[list[Reference], 
     with guard(doc, None, findings, "references"):  # roles read every block; without them all are "cited"
         roles = Roles.of(doc, report)
     own = own_id(report)
+    cited, slashes = _citing_blocks(doc)
     full: list[Reference] = []
-    for block in doc.blocks:
-        if not may_cite(doc.views[block.index].text):
-            continue  # plain string tests, no pattern ran: nothing to guard
-        with guard(doc, block.index, findings, "references"):
-            full += [r for r in block_references(doc, block.index, roles) if r.id.casefold() != own]
+    for block in cited:
+        with guard(doc, block, findings, "references"):
+            full += [r for r in block_references(doc, block, roles, slashes.get(block)) if r.id.casefold() != own]
     references = resolve_references(doc, full, roles, findings)
     documents, found = merge_documents(references)
     return references, documents, findings + mention_findings(references, report) + found
+
+
+def _citing_blocks(doc: Document) -> tuple[list[int], dict[int, list[int]]]:
+    """The blocks that hold a numbered mention's slash_code or a law's name, and where
+    their slash codes are: two scans of all the views (`spans_all`), not two per block.
+    After a timeout there every block that `may_cite` looks for its own."""
+    views = [v.text for v in doc.views]
+    slashes, laws = spans_all("slash_code", views), spans_all("law_ref", views)
+    if slashes is None or laws is None:
+        return [i for i, v in enumerate(views) if may_cite(v)], {}
+    starts: dict[int, list[int]] = {i: [] for i, _, _ in laws}
+    for i, start, _ in slashes:
+        starts.setdefault(i, []).append(start)
+    return sorted(starts), starts
 
 
 def own_id(report: Report) -> str | None:
@@ -54,11 +67,12 @@ def own_id(report: Report) -> str | None:
     return None
 
 
-def block_references(doc: Document, block: int, roles: Roles) -> list[Reference]:
-    """The numbered and named mentions written in full in one block."""
+def block_references(doc: Document, block: int, roles: Roles, slashes: list[int] | None = None) -> list[Reference]:
+    """The numbered and named mentions written in full in one block (`slashes`: where
+    `slash_code` matches in its view, when already known)."""
     view = doc.views[block].text
     refs: list[Reference] = []
-    mentions = find_mentions(view)
+    mentions = find_mentions(view, slashes)
     listed = bool(mentions) and under_basis_lead_in(doc, block)
     covered = 0  # end of the trích yếu of earlier mentions here: a mention inside is nested
     dated_sentences: set[int] = set()

@@ -7,8 +7,10 @@ Offsets are match-view offsets; callers map them back to block text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -128,6 +130,16 @@ def type_fits_symbol(doc_type: str | None, symbol: str | None) -> bool:
     return code.casefold() in {c.casefold() for c in entry["codes"]}
 
 
+def ends_with(name: str, text: str) -> regex.Match | None:
+    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`: matched
+    backwards from there (`match` of a REVERSE pattern), not tried at every other end.
+
+    >>> ends_with("basis_near", "Xem căn cứ ").span(), ends_with("basis_near", "Xem căn cứ")
+    ((4, 11), None)
+    """
+    return patterns.match(pattern_from_end(name), text)
+
+
 def may_match(name: str, text: str) -> bool:
     """Whether the block `name` can match a text (`patterns.may_match` of references.toml),
     e.g. not a table cell "1.949", nor a short reference without a space.
@@ -147,23 +159,60 @@ def may_cite(view: str) -> bool:
     >>> may_cite("1.949"), may_cite("Luật Đất đai"), may_cite("số 12/QĐ-UBND")
     (False, True, True)
     """
-    return may_match("mention", view) or may_match("law_ref", view)
+    return may_match("cited", view)
 
 
-def finditer_near(name: str, view: str) -> list[regex.Match]:
+def spans_joined(name: str, texts: list[str]) -> list[tuple[int, int, int]]:
+    """(text index, start, end) of every match of the block `name` in `texts`, read in one
+    scan of the texts joined by line breaks (one call, not one per text). Only for a block
+    whose matches hold no line break and whose look-behind takes one for the start of a
+    text (`slash_code`, `short_number`, `law_ref`).
+
+    >>> spans_joined("slash_code", ["12/QĐ", "a/b", "1/ KH và 2/-"])
+    [(0, 2, 4), (2, 1, 4), (2, 10, 12)]
+    """
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    out = []
+    for m in patterns.finditer(pattern(name), "\n".join(texts)):
+        i = bisect_right(starts, m.start()) - 1
+        out.append((i, m.start() - starts[i], m.end() - starts[i]))
+    return out
+
+
+def spans_all(name: str, texts: list[str]) -> list[tuple[int, int, int]] | None:
+    """`spans_joined`, or None when that one scan timed out (the document's budget spent
+    still stops the stage): the caller then reads each text on its own, so that a timeout
+    is reported on the block it happened in, as if there had been no joined scan."""
+    try:
+        return spans_joined(name, texts)
+    except patterns.PatternBudgetSpent:
+        raise
+    except patterns.PatternTimeout:
+        return None
+
+
+def finditer_near(name: str, view: str, slashes: list[int] | None = None) -> list[regex.Match]:
     """`patterns.finditer` of a mention block (`mention`, `malformed`), the scan started
-    only where `mention_core` says a mention may begin: the same matches, in order.
+    only where a mention may begin: the same matches, in order. `slashes`: where
+    `slash_code` matches in `view`, when already known (`spans_joined`).
 
-    A mention holds only `mention_char` characters and a slash before a code; so none
-    starts between `pos` and the stretch of those characters leading to the next such
-    slash (see references.toml), and a text without one is not scanned at all.
+    A mention holds a slash before a code (`slash_code`) and only `mention_char`
+    characters, a comma only in a law name; so none starts before the stretch of those
+    characters (without the comma when no law prefix may be there) that leads to the next
+    such slash (see references.toml), and a text without one is not scanned at all.
 
     >>> [m.group() for m in finditer_near("mention", "Xem 15/26 việc; tại Kế hoạch số 1/KH-SNV, 2/QĐ-UBND.")]
     ['Kế hoạch số 1/KH-SNV', '2/QĐ-UBND']
     """
+    if slashes is None:
+        slashes = [m.start() for m in patterns.finditer(pattern("slash_code"), view)]
     found, pos = [], 0
-    while (core := patterns.search(pattern("mention_core"), view, pos)) is not None:
-        m = patterns.search(pattern(name), view, core.start())
+    for slash in slashes:
+        if slash < pos:
+            continue  # inside the mention just found
+        before = view[pos:slash]
+        stretch = "mention_stretch" if may_match("law_prefix", before) else "unnamed_stretch"
+        m = patterns.search(pattern(name), view, pos + ends_with(stretch, before).start())
         if m is None:
             break
         found.append(m)
@@ -171,20 +220,22 @@ def finditer_near(name: str, view: str) -> list[regex.Match]:
     return found
 
 
-def find_numbered(view: str) -> list[Found]:
-    """Every numbered mention in a match-view text, in order (none without a digit)."""
+def find_numbered(view: str, slashes: list[int] | None = None) -> list[Found]:
+    """Every numbered mention in a match-view text, in order (none without a digit);
+    `slashes` as for `finditer_near`."""
     if not (may_match("mention", view) and has_digit(view)):
         return []
-    return [_found(m) for m in finditer_near("mention", view)]
+    return [_found(m) for m in finditer_near("mention", view, slashes)]
 
 
-def find_mentions(view: str) -> list[Found]:
+def find_mentions(view: str, slashes: list[int] | None = None) -> list[Found]:
     """Every numbered mention, the malformed ones included ("1281/-UBND", "12/QĐ--UBND":
-    kept as written, reported by the checks), in order."""
-    if not (may_match("mention", view) and has_digit(view)):
-        return []
-    bad = [_found(m) for m in finditer_near("malformed", view)] if may_match("malformed", view) else []
-    good = [f for f in find_numbered(view) if not any(b.start <= f.id_start < b.id_end for b in bad)]
+    kept as written, reported by the checks), in order; `slashes` as for `finditer_near`."""
+    good = find_numbered(view, slashes)
+    if not may_match("malformed", view) or not has_digit(view):
+        return good
+    bad = [_found(m) for m in finditer_near("malformed", view, slashes)]
+    good = [f for f in good if not any(b.start <= f.id_start < b.id_end for b in bad)]
     return sorted(good + bad, key=lambda f: f.start)
 
 

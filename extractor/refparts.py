@@ -19,7 +19,7 @@ from .dates import match_date
 from .document import Document
 from .models import Reference
 from .normalize import collapse_spaces
-from .refgrammar import pattern, pattern_from_end
+from .refgrammar import ends_with, may_match, pattern
 
 Span = tuple[int, int]
 # How far the words around a mention are read: a sentence start, an opening date or a
@@ -53,11 +53,12 @@ def read_after(view: str, id_end: int) -> After:
     """
     date = patterns.match(pattern("attached_date"), view, id_end)
     end = date.end() if date else id_end
-    issuer = after_id(view, end, "issuer")
+    read = after_id(view, end)  # an addressee here is read once, for the trích yếu as well
+    issuer = _part(read, "issuer")
     pos = issuer.end() if issuer else end
     if issuer and not date and (date := patterns.match(pattern("attached_date"), view, pos)):
         pos = date.end()  # "của UBND tỉnh ngày 05/01/2023": the date, but not part of the mention text
-    subject, marker = subject_from(view, pos)
+    subject, marker = _subject_after(view, pos, read if pos == end else after_id(view, pos))
     return After(
         end=end,
         date=match_date(date) if date else None,
@@ -80,25 +81,28 @@ def subject_from(view: str, pos: int) -> tuple[Span | None, str | None]:
     >>> subject_from(" thay thế Quyết định số 53/2018/QĐ-UBND", 0)
     (None, None)
     """
-    addressee = after_id(view, pos, "addressee")
+    return _subject_after(view, pos, after_id(view, pos))
+
+
+def _subject_after(view: str, pos: int, read: regex.Match | None) -> tuple[Span | None, str | None]:
+    """`subject_from`, given `after_id` as matched at `pos` (`read`)."""
+    addressee = _part(read, "addressee")
     if addressee:
         pos = addressee.end()
-    marked = patterns.match(pattern("subject_marked"), view, pos)
-    if marked:
-        start, marker = marked.end(), marked.group("marker")
-    else:
-        bare = patterns.match(pattern("subject_bare"), view, pos)
-        if not bare:
-            return None, None
-        start, marker = bare.end(), None
-    return _until_end(view, start, marker is not None), marker
+    opened = patterns.match(pattern("subject_open"), view, pos)
+    if not opened:
+        return None, None
+    marker = opened.group("marker")
+    return _until_end(view, opened.end(), marker is not None), marker
 
 
 def _until_end(view: str, start: int, marked: bool) -> Span | None:
-    """The trích yếu from `start` to its end (see `subject_end` in references.toml)."""
+    """The trích yếu from `start` to its end (see `subject_end` in references.toml); in a
+    window without " tại " (`subject_end_at` cannot end it there) `subject_end_plain` is the same."""
     window = view[start:start + SUBJECT_WINDOW]
+    ends = pattern("subject_end" if may_match("subject_end_at", window) else "subject_end_plain")
     pos = 0
-    while (end := patterns.search(pattern("subject_end"), window, pos)) is not None:
+    while (end := patterns.search(ends, window, pos)) is not None:
         if end.group("purpose") is not None and not marked:
             pos = end.end()
         elif end.group("and_next") is not None and _holds_citation(window[:end.start()]):
@@ -114,13 +118,17 @@ def _holds_citation(text: str) -> bool:
     return patterns.search(pattern("next_mention"), text) is not None
 
 
-def after_id(view: str, pos: int, part: str) -> regex.Match | None:
-    """The block `after_id` matched at `pos` as its `part` ("issuer", "addressee"), or None.
+def after_id(view: str, pos: int) -> regex.Match | None:
+    """The block `after_id` matched at `pos` (an issuer or an addressee), or None.
 
-    >>> v = " gửi Sở Nội vụ để"; after_id(v, 0, "addressee").end(), after_id(v, 0, "issuer")
+    >>> v = " gửi Sở Nội vụ để"; _part(after_id(v, 0), "addressee").end(), _part(after_id(v, 0), "issuer")
     (17, None)
     """
-    m = patterns.match(pattern("after_id"), view, pos)
+    return patterns.match(pattern("after_id"), view, pos)
+
+
+def _part(m: regex.Match | None, part: str) -> regex.Match | None:
+    """`m` when its group `part` ("issuer", "addressee", "body") matched, else None."""
     return m if m is not None and m.group(part) is not None else None
 
 
@@ -130,8 +138,7 @@ def before_id(text: str, part: str) -> regex.Match | None:
     >>> before_id("Sở Công Thương đã ban hành ", "body").group("body"), before_id("Sở đã ban hành ", "issuer")
     ('Sở Công Thương', None)
     """
-    m = patterns.search(pattern_from_end("before_id"), text)
-    return m if m is not None and m.group(part) is not None else None
+    return _part(ends_with("before_id", text), part)
 
 
 def issuer_before(view: str, start: int, window: int = 160) -> Span | None:
@@ -178,11 +185,6 @@ def lead_date(view: str, sent: int, start: int) -> tuple[dt.date | None, Span] |
 
 def _has_date(text: str) -> bool:
     return patterns.search(patterns.block("common", "date_any"), text) is not None
-
-
-def ends_with(name: str, text: str) -> regex.Match | None:
-    """A match of the block `name` (a pattern anchored with \\Z) at the end of `text`."""
-    return patterns.search(pattern_from_end(name), text)
 
 
 def overlaps(span: Span, spans: list[Span]) -> bool:

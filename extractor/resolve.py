@@ -15,12 +15,13 @@ from . import patterns
 from .document import Document
 from .findings import guard
 from .models import Finding, Reference
-from .normalize import has_digit
-from .refgrammar import doc_type_name, is_generic, may_match, pattern, symbol_type_code, type_fits_symbol
+from .refgrammar import (doc_type_name, ends_with, is_generic, may_match, pattern, spans_all, symbol_type_code,
+                         type_fits_symbol)
 from .refparts import derived, make_reference, overlaps, read_after, sentence_start
 from .roles import Roles
 
 BACK_WINDOW = 3  # blocks a back reference may reach over
+HEAD_CHECKS = 8  # candidate numbers of a block read backwards for a type word, at most
 
 
 def resolve_references(doc: Document, full: list[Reference], roles: Roles, findings: list[Finding]) -> list[Reference]:
@@ -35,20 +36,50 @@ def resolve_references(doc: Document, full: list[Reference], roles: Roles, findi
         if r.number and r.resolution == "full":
             by_number[r.number.lstrip("0")].append(r)
     out = list(order)
-    reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}
     numbers = {_digits(n) for n in by_number}
-    for block in doc.blocks:
-        # a back reference needs a mention in the blocks it reaches over; a short one a
-        # number, a space after its type word (`may_match`) and the number of a full mention
-        view = doc.views[block.index].text
-        back = block.index in reached
-        short = bool(numbers) and may_match("short_ref", view) and has_digit(view)
-        if not (back or short):
-            continue  # plain string tests, no pattern ran: nothing to guard
-        with guard(doc, block.index, findings, "references"):
-            found = _short(doc, block.index, taken[block.index], by_number, numbers, roles) if short else []
-            out += found + (_back(doc, block.index, taken[block.index], order, positions, roles) if back else [])
+    # a back reference needs a mention in the blocks it reaches over; a short one the
+    # number of a full mention (all blocks read in one scan: `_candidate_numbers`)
+    reached = {r.block + k for r in order for k in range(BACK_WINDOW + 1)}.intersection(range(len(doc.views)))
+    joined = _candidate_numbers(doc, numbers, taken) if numbers else {}
+    for block in sorted(reached | joined.keys()) if joined is not None else range(len(doc.views)):
+        with guard(doc, block, findings, "references"):
+            runs = joined.get(block) if joined is not None else _runs(doc, block, numbers, taken[block])
+            found = _short(doc, block, taken[block], by_number, runs, roles) if runs else []
+            out += found + (_back(doc, block, taken[block], order, positions, roles) if block in reached else [])
     return sorted(out, key=_pos)
+
+
+def _candidate_numbers(doc: Document, numbers: set[str], taken) -> dict[int, list[int]] | None:
+    """Block -> `_runs` of each block holding some, all read in one scan (`spans_all`);
+    None when that scan timed out (each block then reads its own)."""
+    views = [v.text for v in doc.views]
+    spans = spans_all("short_number", views)
+    if spans is None:
+        return None
+    known: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for block, start, end in spans:
+        if views[block][start:end].lstrip("0") in numbers:
+            known[block].append((start, end))
+    found = {block: _runs(doc, block, numbers, taken[block], s) for block, s in known.items()}
+    return {block: runs for block, runs in found.items() if runs}
+
+
+def _runs(doc: Document, block: int, numbers: set[str], taken: list[tuple[int, int]],
+          spans: list[tuple[int, int]] | None = None) -> list[int]:
+    """View offsets of the free `short_number` runs of a block (`spans`, when known) that
+    are a full mention's number (`numbers`, leading zeros dropped).
+
+    "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside the
+    full mentions; its number is a whole run of digits (`short_ref` wants no digit around
+    it) after " ", ":" or "số" (`short_number`), so a block without a free such run has
+    none (a run that `overlaps` a taken span makes the match holding it overlap one too).
+    """
+    if not numbers:
+        return []
+    view = doc.views[block].text
+    if spans is None:
+        spans = [m.span() for m in patterns.finditer(pattern("short_number"), view)]
+    return [s for s, e in spans if view[s:e].lstrip("0") in numbers and _free(doc, block, (s, e), taken)]
 
 
 def _digits(number: str) -> str:
@@ -86,18 +117,15 @@ def _free(doc: Document, block: int, span: tuple[int, int], taken: list[tuple[in
     return None if overlaps((start, end), taken) else (start, end)
 
 
-def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
+def _short(doc, block, taken, by_number, runs: list[int], roles) -> list[Reference]:
+    """The short references of a block whose candidate numbers start at `runs` (see
+    `_candidate_numbers`): only one of them may end a short reference that resolves."""
     view = doc.views[block].text
-    # "Quyết định 1844" resolves only to a full mention numbered 1844, and only outside
-    # the full mentions; its number is a whole run of digits (`short_ref` wants no digit
-    # around it) after " ", ":" or "số" (`short_number`), so a block without a free such
-    # run of a full mention's number (`numbers`, leading zeros dropped) has none (a run
-    # that `overlaps` a taken span makes the match holding it overlap one too)
-    if not any(m.group().lstrip("0") in numbers and _free(doc, block, m.span(), taken)
-               for m in patterns.finditer(pattern("short_number"), view)):
+    first = _first_headed(view, runs)
+    if first is None:
         return []
     out = []
-    for m in patterns.finditer(pattern("short_ref"), view):
+    for m in patterns.finditer(pattern("short_ref"), view, scan_start(view, first)):
         at = _free(doc, block, m.span(), taken)
         written = doc_type_name(m.group("type"))
         target = _latest(by_number.get(m.group("number").lstrip("0"), []), (block, at[0]) if at else None,
@@ -105,6 +133,27 @@ def _short(doc, block, taken, by_number, numbers, roles) -> list[Reference]:
         if target:
             out.append(_linked(doc, block, view, m, target, written, "short", roles))
     return out
+
+
+def _first_headed(view: str, runs: list[int]) -> int | None:
+    """The first of the candidate numbers `runs` that a type word (and "số") stands right
+    before (`short_head_end`, read backwards), the only ones a short reference may end with.
+    Past HEAD_CHECKS candidates the next one is taken unread: a block holding many stays linear.
+    """
+    for run in runs[:HEAD_CHECKS]:
+        if ends_with("short_head_end", view[:run]):
+            return run
+    return runs[HEAD_CHECKS] if len(runs) > HEAD_CHECKS else None
+
+
+def scan_start(view: str, pos: int) -> int:
+    """Where a scan for short references holding `pos` or later may start: after the last
+    character before `pos` that none holds (see `short_char` in references.toml).
+
+    >>> v = "Xem mục 2; theo Quyết định số 1844"; v[scan_start(v, v.index("1844")):]
+    ' theo Quyết định số 1844'
+    """
+    return ends_with("short_stretch", view[:pos]).start()
 
 
 def _back(doc, block, taken, order, positions, roles) -> list[Reference]:

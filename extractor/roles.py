@@ -15,8 +15,8 @@ from . import patterns
 from .document import Document
 from .gazetteer import agency_codes, is_agency, key
 from .models import Report
-from .refgrammar import pattern, symbol_issuer_codes
-from .refparts import before_id, ends_with
+from .refgrammar import ends_with, pattern, symbol_issuer_codes
+from .refparts import before_id
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,10 @@ class Roles:
              issuer: str | None, nested: bool, listed: bool = False) -> str:
         """The role of the mention starting at view offset `start` (sentence at `sent`);
         `listed`: it sits in a list item under a basis lead-in ("Căn cứ các văn bản sau:")."""
-        if self.issued(view[sent:start], symbol, issuer):
+        before = view[sent:start]
+        if self.issued(before, symbol, issuer):
             return "issued"
-        if not nested and (listed or is_basis(view[sent:start])):
+        if not nested and (listed or is_basis(before)):
             return "basis"
         return "cited"
 

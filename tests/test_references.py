@@ -440,15 +440,34 @@ def test_a_pattern_timeout_costs_one_block(monkeypatch):
 
     real = refgrammar.find_numbered
 
-    def slow_on_second(view):
+    def slow_on_second(view, *known):
         if view.startswith("Chậm"):
             raise patterns.PatternTimeout("pattern timed out", view)
-        return real(view)
+        return real(view, *known)
 
     monkeypatch.setattr(refgrammar, "find_numbered", slow_on_second)
     found, _, findings = extract("Kế hoạch số 1/KH-UBND.", "Chậm Kế hoạch số 2/KH-UBND.", "Kế hoạch số 3/KH-UBND.")
     assert [r.id for r in found] == ["1/KH-UBND", "3/KH-UBND"]
     assert [(f.code, f.places[0].block) for f in findings] == [("PATTERN_TIMEOUT", 1)]
+
+
+def test_a_timeout_in_the_scan_of_all_blocks_is_the_one_of_its_block(monkeypatch):
+    # references and resolve read some blocks of every view in one scan; when it times
+    # out, each block is read on its own and only the one that times out there is lost
+    from extractor import patterns
+
+    real = patterns.finditer
+
+    def slow_on_second(pattern, text, *args, **kwargs):
+        if "Chậm" in text:
+            raise patterns.PatternTimeout("pattern timed out", text)
+        return real(pattern, text, *args, **kwargs)
+
+    monkeypatch.setattr(patterns, "finditer", slow_on_second)
+    found, _, findings = extract("Kế hoạch số 1/KH-UBND.", "Chậm Kế hoạch số 2/KH-UBND.", "Theo Luật Đất đai",
+                                 "Quyết định số 3/QĐ-UBND; Kế hoạch 1 nêu trên")
+    assert [r.id for r in found] == ["1/KH-UBND", "Luật Đất đai", "3/QĐ-UBND", "1/KH-UBND"]
+    assert {(f.code, f.places[0].block) for f in findings} == {("PATTERN_TIMEOUT", 1)}
 
 
 PIECES = ["Quyết định", "số", "sô", "Số:", "12", "2023", "/", "-", " - ", "QĐ", "UBND", "TTg", "&", "ngày", "29/12/2022",
