@@ -26,7 +26,6 @@ from .normalize import collapse_spaces, match_key
 from .periods import find_period, regime_window
 
 _HEAD_LIMIT = 40  # blocks looked at for the head when a report has no outline
-_SUBJECT_VERB = " đã "  # "Sở Tư pháp đã ban hành ...": a body named as the subject of a sentence
 _TAIL = 15  # closing paragraphs looked at for the reporting body (Nơi nhận and signature follow it)
 
 
@@ -202,9 +201,7 @@ def _letterhead(doc: Document, head: list[int]) -> _Hit | None:
 
 def _most_common_subject(doc: Document) -> _Hit | None:
     """The body most often named as a sentence subject ("Sở X đã ...")."""
-    said = [b for b, view in enumerate(doc.views) if _SUBJECT_VERB in view.text]  # no other block can count
-    hits = [h for h in _hits(doc, said, "body")
-            if doc.views[h.block].text[h.match.end():h.match.end() + len(_SUBJECT_VERB)] == _SUBJECT_VERB]
+    hits = _everywhere(doc, "said_subject", "metadata")
     if not hits:
         return None
     counts = Counter(_body_name(h.match) for h in hits)

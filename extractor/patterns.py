@@ -98,17 +98,15 @@ def _validate(name: str, data: dict[str, Any]) -> None:
         if not isinstance(value, str):
             raise _fail(name, f"blocks.{key}", "must be a string")
     for key, value in data.get("lists", {}).items():
-        if not value or not all(isinstance(v, str) and v for v in value):
+        if not _strings(value):
             raise _fail(name, f"lists.{key}", "must be a non-empty list of strings")
     for key, value in data.get("needs", {}).items():
         if key not in data.get("blocks", {}):
             raise _fail(name, f"needs.{key}", "names no block of this file")
-        if not value or not all(isinstance(v, str) and v for v in value):
+        if not _strings(value):
             raise _fail(name, f"needs.{key}", "must be a non-empty list of strings")
     for table, entry, where in iter_entries_raw(name, data):
-        listed = entry.get("needs")
-        if listed is not None and (not listed or not isinstance(listed, list)
-                                   or not all(isinstance(v, str) and v for v in listed)):
+        if "needs" in entry and not _strings(entry["needs"]):
             raise _fail(name, where, "needs must be a non-empty list of strings")
         if "pattern" in entry:
             if not isinstance(entry["pattern"], str):
@@ -116,6 +114,11 @@ def _validate(name: str, data: dict[str, Any]) -> None:
             examples = entry.get("examples")
             if not examples or not all(isinstance(e, str) for e in examples):
                 raise _fail(name, where, "an entry with a pattern needs examples")
+
+
+def _strings(value: Any) -> bool:
+    """A non-empty list of non-empty strings (a bare string is not one)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value)
 
 
 def iter_entries_raw(name: str, data: dict[str, Any]) -> Iterator[tuple[str, dict, str]]:

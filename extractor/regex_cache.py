@@ -25,6 +25,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ class PatternCache:
             return
         merged = {**self.loaded, **self.used}
         entries = merged if len(merged) <= _MAX_ENTRIES else self.used
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
@@ -90,7 +92,9 @@ class PatternCache:
             os.replace(tmp, self.path)
             self.added = False
         except (OSError, pickle.PicklingError):
-            _unlink_quietly(locals().get("tmp"))
+            if tmp is not None:
+                with suppress(OSError):
+                    os.unlink(tmp)
 
 
 def _fits(key: Key, value: Any) -> bool:
@@ -124,10 +128,3 @@ def _trusted(st: os.stat_result) -> bool:
         return False
     return not hasattr(os, "getuid") or st.st_uid == os.getuid()
 
-
-def _unlink_quietly(path: str | None) -> None:
-    if path:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass

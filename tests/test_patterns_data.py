@@ -73,6 +73,7 @@ def test_every_example_of_an_entry_holds_one_of_its_needs(name, entry):
      r"patterns/broken.toml: form\[0\] \(a\): an entry with a pattern needs examples"),
     ('[blocks]\na = "b"\n[needs]\nc = ["b"]\n', r"patterns/broken.toml: needs.c: names no block"),
     ('[blocks]\na = "b"\n[needs]\na = []\n', r"patterns/broken.toml: needs.a: must be a non-empty list"),
+    ('[lists]\na = "a bare string"\n', r"patterns/broken.toml: lists.a: must be a non-empty list"),
     ('[[form]]\nname = "a"\nneeds = "b"\npattern = "b"\nexamples = ["b"]\n',
      r"patterns/broken.toml: form\[0\] \(a\): needs must be a non-empty list"),
 ])
