@@ -63,7 +63,7 @@ def _encoding(entry: dict) -> Encoding:
     return Encoding(
         name=entry["name"], label=entry["label"], table=table,
         capitals_in_lower_codes=bool(entry.get("capitals_in_lower_codes")),
-        keys=regex.compile("|".join(regex.escape(k) for k in keys)),
+        keys=patterns.compile("|".join(regex.escape(k) for k in keys), _FILE, 0),  # case-sensitive, cached
     )
 
 
@@ -73,6 +73,8 @@ def encoding(name: str | None) -> Encoding | None:
     >>> encoding("tcvn3").label, encoding("utf-8")
     ('TCVN3 (ABC)', None)
     """
+    if not name:
+        return None  # read as Unicode (.docx) or sniffed as such: no table is needed
     return next((e for e in encodings() if e.name == name), None)
 
 
