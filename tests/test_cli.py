@@ -113,6 +113,15 @@ def test_schema_and_version():
 
 
 def test_console_script_is_the_same_program():
-    from cli import main  # the `cchc` console script points at cli:main
+    from cli import main, run  # the `cchc` console script points at cli:run, which calls main
 
-    assert main(["schema"]) == 0
+    assert main(["schema"]) == 0 and callable(run)
+    assert 'cchc = "cli:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_a_one_shot_command_ends_fast_with_its_output_whole(tmp_path):
+    # extract ends with os._exit: the JSON on stdout must still be complete, the code kept
+    proc = run("extract", str(ROOT / "corpus" / "so_tu_phap_binh_duong_q1_2024.txt"))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["report"]["agency"]
+    bad = run("extract", str(tmp_path / "missing.txt"))
+    assert bad.returncode == 1 and "cchc:" in bad.stderr
