@@ -321,7 +321,7 @@ def _one_stop(w: _Writer, pool: list[PoolDoc]) -> None:
     full_online = r.randint(procedures // 4, procedures)
     w.add("2. Cải cách thủ tục hành chính",
           f"- Thực hiện {w.cite(pool[4])}, tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị là "
-          + w.figure("procedures", procedures, f"{procedures} thủ tục") + f"; trong đó "
+          + w.figure("procedures", procedures, f"{procedures} thủ tục") + "; trong đó "
           + w.ratio(full_online, procedures, "online_full", "thủ tục hành chính")
           + " được cung cấp dịch vụ công trực tuyến toàn trình.",
           f"- Việc giải quyết hồ sơ theo {w.cite(pool[8], with_subject=False)}: trong kỳ tiếp nhận "
