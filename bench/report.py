@@ -162,7 +162,10 @@ def _profiles(run) -> str:
     for fmt, rows in run.profiles.items():
         table = "\n".join(f"| `{where}` | {own:.0f} | {cum:.0f} |" for where, own, cum in rows)
         parts.append(f"### .{fmt}\n\n| function | own ms | cumulative ms |\n|---|---|---|\n{table}")
-    return "\n\n".join(parts) + "\n\n(cProfile slows Python code down about 2x: read these as shares.)"
+    return "\n\n".join(parts) + ("\n\n(cProfile slows Python code down about 2x: read these as shares. "
+                                  "`contextlib.py __exit__` is the cyclic garbage collector's one pass over "
+                                  "the report's objects when it runs again after the stages, see "
+                                  "`pipeline._cycle_collector_paused`.)")
 
 
 def _method() -> str:
